@@ -1,0 +1,192 @@
+// The signalling protocol between a client (browser, kiosk or bot) and our server: one WebSocket
+// per client, JSON text frames, each frame one message of the unions below, validated with zod at
+// both ends. Media never passes here; SDP and ICE candidates do.
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.js';
+
+/** Path of the signalling WebSocket on our server. */
+export const SIGNALLING_PATH = '/ws';
+/** Largest frame we accept (SDP with simulcast is ~6 KB; leave room, refuse abuse). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+const rid = z.string().min(1).max(64);
+const sdp = z.string().min(10).max(60_000);
+const displayName = z.string().trim().min(1).max(80);
+const id = z.string().min(1).max(128);
+
+/** A media source a participant can publish. Each source is its own Janus publisher. */
+export const MediaSource = z.enum(['camera', 'screen']);
+export type MediaSource = z.infer<typeof MediaSource>;
+
+/** Which peer connection a trickled ICE candidate belongs to. */
+export const PeerTarget = z.enum(['camera', 'screen', 'subscriber']);
+export type PeerTarget = z.infer<typeof PeerTarget>;
+
+export const IceCandidate = z.object({
+  candidate: z.string().max(1024),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+});
+export type IceCandidate = z.infer<typeof IceCandidate>;
+
+export const IceServer = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
+/** What a participant currently publishes. */
+export const Publishing = z.object({
+  camera: z.object({ audio: z.boolean(), video: z.boolean() }).nullable(),
+  screen: z.boolean(),
+});
+export type Publishing = z.infer<typeof Publishing>;
+
+/** A participant as every client sees it. */
+export const Participant = z.object({
+  id,
+  name: displayName,
+  /** The bridge point (điểm cầu) this participant is, or sits at; null for a person on their own device. */
+  bridgePoint: z.string().max(120).nullable(),
+  audioMuted: z.boolean(),
+  videoMuted: z.boolean(),
+  publishing: Publishing,
+  joinedAt: z.iso.datetime(),
+});
+export type Participant = z.infer<typeof Participant>;
+
+export const MeetingInfo = z.object({ id, title: z.string().max(300), hostBridgePoint: z.string().nullable() });
+export type MeetingInfo = z.infer<typeof MeetingInfo>;
+
+/** One stream in the subscriber connection: which remote participant and source a `mid` carries. */
+export const SubscribedStream = z.object({
+  mid: z.string().max(16),
+  participantId: id,
+  source: MediaSource,
+  kind: z.enum(['audio', 'video']),
+});
+export type SubscribedStream = z.infer<typeof SubscribedStream>;
+
+// ---------------------------------------------------------------------------------------------
+// Client → server
+// ---------------------------------------------------------------------------------------------
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('join'),
+    rid,
+    meetingId: id,
+    name: displayName,
+    bridgePoint: z.string().trim().min(1).max(120).nullable().optional(),
+    /** Invitation token from the join link (checked from the scheduling issue on). */
+    token: z.string().max(512).optional(),
+  }),
+  z.object({
+    type: z.literal('publish'),
+    rid,
+    source: MediaSource,
+    sdp,
+    audio: z.boolean(),
+    video: z.boolean(),
+  }),
+  z.object({ type: z.literal('unpublish'), rid, source: MediaSource }),
+  /** The client's answer to the server's latest `subscribe.offer`. */
+  z.object({ type: z.literal('subscribe.answer'), version: z.number().int().nonnegative(), sdp }),
+  /** Ask for a simulcast layer of a remote camera: 0 = lowest, 2 = highest (tile size decides). */
+  z.object({
+    type: z.literal('subscribe.quality'),
+    participantId: id,
+    substream: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  }),
+  /** A local ICE candidate; `null` means the client finished gathering. */
+  z.object({ type: z.literal('trickle'), target: PeerTarget, candidate: IceCandidate.nullable() }),
+  z.object({ type: z.literal('media.state'), audioMuted: z.boolean(), videoMuted: z.boolean() }),
+  z.object({ type: z.literal('ping'), rid }),
+  z.object({ type: z.literal('leave') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessageType = ClientMessage['type'];
+
+// ---------------------------------------------------------------------------------------------
+// Server → client
+// ---------------------------------------------------------------------------------------------
+
+export const LeaveReason = z.enum(['left', 'disconnected', 'removed', 'meeting_ended']);
+export type LeaveReason = z.infer<typeof LeaveReason>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('joined'),
+    rid,
+    self: Participant,
+    meeting: MeetingInfo,
+    participants: z.array(Participant),
+    activeSpeakerId: id.nullable(),
+    iceServers: z.array(IceServer),
+  }),
+  z.object({ type: z.literal('participant.joined'), participant: Participant }),
+  z.object({ type: z.literal('participant.updated'), participant: Participant }),
+  z.object({ type: z.literal('participant.left'), participantId: id, reason: LeaveReason }),
+  z.object({ type: z.literal('publish.answer'), rid, source: MediaSource, sdp }),
+  /**
+   * A new offer for the client's single subscriber connection (Janus is always the offerer
+   * there). The client answers with `subscribe.answer` carrying the same version.
+   */
+  z.object({
+    type: z.literal('subscribe.offer'),
+    version: z.number().int().nonnegative(),
+    sdp,
+    streams: z.array(SubscribedStream),
+  }),
+  z.object({ type: z.literal('trickle'), target: PeerTarget, candidate: IceCandidate.nullable() }),
+  z.object({ type: z.literal('speaker.active'), participantId: id.nullable() }),
+  /**
+   * The media server restarted: every peer connection is gone. The client closes its
+   * connections and publishes again; the server sends a fresh `subscribe.offer`.
+   */
+  z.object({ type: z.literal('media.reset'), reason: z.enum(['media_server_restarted']) }),
+  z.object({ type: z.literal('ack'), rid }),
+  z.object({ type: z.literal('pong'), rid }),
+  z.object({
+    type: z.literal('error'),
+    rid: rid.optional(),
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+export type ServerMessageType = ServerMessage['type'];
+
+/** Narrows a union member by its `type`. */
+export type MessageOf<U extends { type: string }, T extends U['type']> = Extract<U, { type: T }>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: 'bad_message'; message: string; field?: string };
+
+const decoder = new TextDecoder();
+
+function parseFrame<T>(schema: z.ZodType<T>, raw: string | Uint8Array | ArrayBuffer): ParseResult<T> {
+  const text = typeof raw === 'string' ? raw : decoder.decode(raw);
+  if (text.length > MAX_FRAME_BYTES) return { ok: false, code: 'bad_message', message: 'frame too large' };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'bad_message', message: 'frame is not JSON' };
+  }
+  const result = schema.safeParse(json);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  const message = issue ? issue.message : 'invalid message';
+  return field === undefined ? { ok: false, code: 'bad_message', message } : { ok: false, code: 'bad_message', message, field };
+}
+
+/** Parses one frame from a client. Never throws. */
+export const parseClientMessage = (raw: string | Uint8Array | ArrayBuffer): ParseResult<ClientMessage> =>
+  parseFrame(ClientMessage, raw);
+
+/** Parses one frame from the server. Never throws. */
+export const parseServerMessage = (raw: string | Uint8Array | ArrayBuffer): ParseResult<ServerMessage> =>
+  parseFrame(ServerMessage, raw);
