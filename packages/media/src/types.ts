@@ -10,6 +10,8 @@ export interface JanusConfig {
   runtimeDir: string;
   /** Path of the `janus` binary (default `/usr/bin/janus`). */
   binary?: string;
+  /** Folder holding Janus's `plugins/`, `transports/`, … (default Debian's `/usr/lib/<multiarch>/janus`). */
+  libDir?: string;
   /** WebSocket API port, bound on `wsHost` only (default 8188). */
   wsPort?: number;
   /** Address the WebSocket API binds (default 127.0.0.1; never expose it to browsers). */
@@ -76,6 +78,11 @@ export type MediaEngineEvents = {
 };
 
 export type MediaRoomEvents = {
+  /**
+   * A feed's media reached Janus (its PeerConnection is up): subscribers can get it now. Until
+   * then update() skips it; call update() again on this event.
+   */
+  feedready: [FeedKey];
   /** Voice activity of a published feed changed (from Janus's audio-level events). */
   talking: [FeedKey, boolean];
   /** A feed stopped publishing without being asked to (ICE failure, hang-up). */

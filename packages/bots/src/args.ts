@@ -1,0 +1,69 @@
+// Command-line arguments of the bot CLI, parsed with node:util parseArgs into BotOptions.
+import { parseArgs } from 'node:util';
+import type { BotOptions } from './bot.js';
+
+export const USAGE = `usage: npm run bot -- --link <join-url> [--name <label>] [--seconds <n>] [--no-publish]
+                    [--mute-after <s>] [--video-kbps <n>] [--json]
+
+  --link <url>       join link: <origin>/m/<meetingId>?name=…&bp=…&t=… (loopback servers only)
+  --name <label>     name to join as (overrides the link's name)
+  --seconds <n>      how long to stay after joining (default 10)
+  --no-publish       receive only
+  --mute-after <s>   after s seconds in the meeting, send media.state audioMuted and send silence
+  --video-kbps <n>   video bitrate cap in kbit/s (default 500)
+  --json             print the report as one JSON object on the last line
+  --help             this text`;
+
+export interface CliOptions {
+  bot: BotOptions;
+  json: boolean;
+}
+
+export type CliParse = { ok: true; options: CliOptions } | { ok: false; help: boolean; error: string | null };
+
+function number(name: string, raw: string | undefined, min: number): number | string | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  return Number.isFinite(value) && value >= min ? value : `--${name} needs a number ≥ ${min}, got "${raw}"`;
+}
+
+/** Parses argv (without node and the script). Never throws. */
+export function parseCliArgs(argv: readonly string[]): CliParse {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        link: { type: 'string' },
+        name: { type: 'string' },
+        seconds: { type: 'string' },
+        'no-publish': { type: 'boolean', default: false },
+        'mute-after': { type: 'string' },
+        'video-kbps': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    return { ok: false, help: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  if (values.help) return { ok: false, help: true, error: null };
+  if (!values.link) return { ok: false, help: false, error: '--link is required' };
+  const seconds = number('seconds', values.seconds, 0) ?? 10;
+  const muteAfter = number('mute-after', values['mute-after'], 0);
+  const videoKbps = number('video-kbps', values['video-kbps'], 30);
+  for (const value of [seconds, muteAfter, videoKbps]) {
+    if (typeof value === 'string') return { ok: false, help: false, error: value };
+  }
+  const bot: BotOptions = {
+    link: values.link,
+    seconds: seconds as number,
+    publish: !values['no-publish'],
+  };
+  if (values.name !== undefined) bot.name = values.name;
+  if (typeof muteAfter === 'number') bot.muteAfterSeconds = muteAfter;
+  if (typeof videoKbps === 'number') bot.videoKbps = videoKbps;
+  return { ok: true, options: { bot, json: values.json } };
+}

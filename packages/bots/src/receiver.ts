@@ -1,0 +1,244 @@
+// Receiving side of a bot: one sink per remote track (bound by transceiver mid), counting frames,
+// reading the sender's label code out of each video frame and measuring the tone's RMS and pitch.
+import type { MediaSource } from '@diemcau/protocol';
+import { TypedEmitter } from './emitter.js';
+import { decodeLabelCode, labelCode, sumOfSquares, zeroCrossings } from './synthetic.js';
+import type { AudioData, I420Frame, SinkFactory, WrtcAudioSink, WrtcTrack, WrtcVideoSink } from './wrtc.js';
+
+/** Which remote participant and source a subscribed transceiver carries. */
+export interface StreamTarget {
+  participantId: string;
+  source: MediaSource;
+  kind: 'audio' | 'video';
+}
+
+/** What one bot received from one remote source (camera or screen) of one participant. */
+export interface RemoteStats {
+  /** The sender's label (its participant name) as signalling told us. */
+  from: string;
+  participantId: string;
+  source: MediaSource;
+  videoFrames: number;
+  width: number;
+  height: number;
+  audioFrames: number;
+  /** RMS of the last second of audio, 0..1 (our 0.3 tone ≈ 0.21). */
+  audioRms: number;
+  /** Tone frequency estimated from zero crossings over the last second, Hz. */
+  audioHz: number;
+  /** The label whose code was read most often from the video, or null. */
+  decodedLabel: string | null;
+  /** Frames from which a clean code could be read. */
+  decodedFrames: number;
+  /** Frames whose code matched `from`. */
+  matchingFrames: number;
+  firstVideoFrameMs: number | null;
+  firstAudioFrameMs: number | null;
+  left: boolean;
+}
+
+export type ReceiverEvents = {
+  /** The first decoded video frame from anyone. */
+  firstVideoFrame: [stats: RemoteStats, atMs: number];
+};
+
+interface AudioWindowEntry {
+  squares: number;
+  samples: number;
+  crossings: number;
+  seconds: number;
+}
+
+const AUDIO_WINDOW_CHUNKS = 100;
+
+class Counters {
+  readonly stats: RemoteStats;
+  readonly codes = new Map<number, number>();
+  private readonly window: AudioWindowEntry[] = [];
+  private lastSample = 0;
+
+  constructor(target: StreamTarget, label: string) {
+    this.stats = {
+      from: label,
+      participantId: target.participantId,
+      source: target.source,
+      videoFrames: 0,
+      width: 0,
+      height: 0,
+      audioFrames: 0,
+      audioRms: 0,
+      audioHz: 0,
+      decodedLabel: null,
+      decodedFrames: 0,
+      matchingFrames: 0,
+      firstVideoFrameMs: null,
+      firstAudioFrameMs: null,
+      left: false,
+    };
+  }
+
+  onVideo(frame: I420Frame, atMs: number): boolean {
+    const first = this.stats.videoFrames === 0;
+    this.stats.videoFrames += 1;
+    this.stats.width = frame.width;
+    this.stats.height = frame.height;
+    this.stats.firstVideoFrameMs ??= atMs;
+    const code = decodeLabelCode(frame);
+    if (code !== null) {
+      this.stats.decodedFrames += 1;
+      this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
+      if (code === labelCode(this.stats.from)) this.stats.matchingFrames += 1;
+    }
+    return first;
+  }
+
+  onAudio(data: AudioData, atMs: number): void {
+    this.stats.audioFrames += 1;
+    this.stats.firstAudioFrameMs ??= atMs;
+    const channels = data.channelCount ?? 1;
+    const mono = channels === 1 ? data.samples : data.samples.filter((_, i) => i % channels === 0);
+    const { crossings, last } = zeroCrossings(mono, this.lastSample);
+    this.lastSample = last;
+    this.window.push({
+      squares: sumOfSquares(mono),
+      samples: mono.length,
+      crossings,
+      seconds: mono.length / data.sampleRate,
+    });
+    if (this.window.length > AUDIO_WINDOW_CHUNKS) this.window.shift();
+    let squares = 0;
+    let samples = 0;
+    let totalCrossings = 0;
+    let seconds = 0;
+    for (const entry of this.window) {
+      squares += entry.squares;
+      samples += entry.samples;
+      totalCrossings += entry.crossings;
+      seconds += entry.seconds;
+    }
+    this.stats.audioRms = samples === 0 ? 0 : Math.sqrt(squares / samples);
+    this.stats.audioHz = seconds === 0 ? 0 : totalCrossings / 2 / seconds;
+  }
+}
+
+interface Binding {
+  track: WrtcTrack;
+  target: StreamTarget;
+  sink: WrtcVideoSink | WrtcAudioSink;
+}
+
+const statsKey = (participantId: string, source: MediaSource): string => `${participantId}/${source}`;
+
+export class Receiver extends TypedEmitter<ReceiverEvents> {
+  private readonly counters = new Map<string, Counters>();
+  private readonly bindings = new Map<string, Binding>();
+
+  /**
+   * @param sinks wrtc's sink constructors (fakes in tests)
+   * @param now milliseconds since the bot started
+   * @param labelOf a participant's current label
+   */
+  constructor(
+    private readonly sinks: SinkFactory,
+    private readonly now: () => number,
+    private readonly labelOf: (participantId: string) => string,
+  ) {
+    super((err) => console.error('receiver listener failed:', err));
+  }
+
+  /**
+   * Routes the media of transceiver `mid` to `target`. A mid Janus reuses for another participant
+   * keeps its track (no new `track` event), so re-binding only swaps the target.
+   */
+  bind(mid: string, track: WrtcTrack, target: StreamTarget): void {
+    const existing = this.bindings.get(mid);
+    if (
+      existing &&
+      existing.track === track &&
+      existing.target.kind === target.kind &&
+      !existing.sink.stopped
+    ) {
+      existing.target = target;
+      this.countersFor(target);
+      return;
+    }
+    this.unbind(mid);
+    const binding = { track, target } as Binding;
+    this.countersFor(target);
+    if (target.kind === 'video') {
+      const sink = new this.sinks.RTCVideoSink(track);
+      sink.onframe = ({ frame }) => this.onVideo(binding, frame);
+      binding.sink = sink;
+    } else {
+      const sink = new this.sinks.RTCAudioSink(track);
+      sink.ondata = (data) => this.countersFor(binding.target).onAudio(data, this.now());
+      binding.sink = sink;
+    }
+    track.addEventListener('ended', () => {
+      if (this.bindings.get(mid) === binding) this.unbind(mid);
+    });
+    this.bindings.set(mid, binding);
+  }
+
+  /** The mids currently bound. */
+  boundMids(): string[] {
+    return [...this.bindings.keys()];
+  }
+
+  unbind(mid: string): void {
+    const binding = this.bindings.get(mid);
+    if (!binding) return;
+    this.bindings.delete(mid);
+    if (!binding.sink.stopped) binding.sink.stop();
+  }
+
+  /** Stops every sink; counters are kept for the report. */
+  unbindAll(): void {
+    for (const mid of [...this.bindings.keys()]) this.unbind(mid);
+  }
+
+  /** Marks everything received from a participant as coming from someone who has left. */
+  markLeft(participantId: string): void {
+    for (const counters of this.counters.values()) {
+      if (counters.stats.participantId === participantId) counters.stats.left = true;
+    }
+  }
+
+  /** Refreshes labels (a participant may rename) and returns a copy of every counter. */
+  snapshot(knownLabels: Iterable<string>): RemoteStats[] {
+    const byCode = new Map<number, string>();
+    for (const label of knownLabels) byCode.set(labelCode(label), label);
+    return [...this.counters.values()].map((counters) => {
+      if (!counters.stats.left) counters.stats.from = this.labelOf(counters.stats.participantId);
+      let best: [number, number] | null = null;
+      for (const entry of counters.codes) if (!best || entry[1] > best[1]) best = entry;
+      const decodedLabel = best ? (byCode.get(best[0]) ?? `#${best[0].toString(16).padStart(8, '0')}`) : null;
+      return { ...counters.stats, decodedLabel };
+    });
+  }
+
+  private countersFor(target: StreamTarget): Counters {
+    const key = statsKey(target.participantId, target.source);
+    let counters = this.counters.get(key);
+    if (!counters) {
+      counters = new Counters(target, this.labelOf(target.participantId));
+      this.counters.set(key, counters);
+    }
+    return counters;
+  }
+
+  private onVideo(binding: Binding, frame: I420Frame): void {
+    const now = this.now();
+    const counters = this.countersFor(binding.target);
+    if (counters.onVideo(frame, now) && !this.anyVideoBefore(counters)) {
+      this.emit('firstVideoFrame', { ...counters.stats }, now);
+    }
+  }
+
+  private anyVideoBefore(except: Counters): boolean {
+    for (const counters of this.counters.values()) {
+      if (counters !== except && counters.stats.videoFrames > 0) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,76 @@
+// The bot's result: what it joined as, how fast, and what it received from whom. This JSON is
+// the contract with test harnesses (printed as the CLI's last line with --json).
+import type { RemoteStats } from './receiver.js';
+
+export interface BotErrorRecord {
+  code: string;
+  message: string;
+  /** Milliseconds since the bot started. */
+  atMs: number;
+}
+
+export interface BotReport {
+  name: string;
+  meetingId: string;
+  selfId: string | null;
+  /** ms from start to `joined`; null when the join never completed. */
+  joinedMs: number | null;
+  /** ms from start to the first decoded remote video frame; null when none came. */
+  firstRemoteFrameMs: number | null;
+  durationMs: number;
+  received: RemoteStats[];
+  published: {
+    videoFrames: number;
+    audioChunks: number;
+    toneHz: number;
+    /** The label code drawn into every frame, as 8 hex digits. */
+    labelCode: string;
+    /** ms from start to `publish.answer` (of the latest publish). */
+    answeredMs: number | null;
+  } | null;
+  /** Label of the last participant the server announced as the active speaker. */
+  activeSpeaker: string | null;
+  mutedAtMs: number | null;
+  mediaResets: number;
+  subscribeOffers: number;
+  lastOfferVersion: number | null;
+  candidates: { sent: number; dropped: number; remoteDropped: number };
+  /** Selected ICE pairs as `local -> remote` addresses, read from getStats before closing. */
+  selectedPairs: { publisher: string | null; subscriber: string | null };
+  /** CPU of the whole process over the run, percent of one core. */
+  processCpuPercent: number;
+  errors: BotErrorRecord[];
+  /** Set when the run ended because of an error; the CLI then exits non-zero. */
+  fatal: { code: string; message: string } | null;
+}
+
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+/** A few readable lines for people (the CLI without --json). */
+export function formatReport(report: BotReport): string {
+  const lines = [
+    `bot ${report.name} in meeting ${report.meetingId} as ${report.selfId ?? '(not joined)'}`,
+    `  joined after ${report.joinedMs ?? '-'} ms; first remote frame after ${report.firstRemoteFrameMs ?? '-'} ms; ran ${report.durationMs} ms; cpu ${report.processCpuPercent}%`,
+  ];
+  if (report.published) {
+    const p = report.published;
+    lines.push(
+      `  sent ${p.videoFrames} video frames, ${p.audioChunks} audio chunks (${p.toneHz} Hz, code ${p.labelCode})`,
+    );
+  }
+  lines.push(`  received from ${report.received.length} source(s):`);
+  for (const r of report.received) {
+    const decoded =
+      r.decodedLabel === null
+        ? 'no code'
+        : `decoded "${r.decodedLabel}" ${r.matchingFrames}/${r.videoFrames}`;
+    lines.push(
+      `    ${r.from} [${r.source}]${r.left ? ' (left)' : ''}: video ${r.videoFrames} frames ${r.width}x${r.height}, ${decoded}; audio ${r.audioFrames} frames rms ${round(r.audioRms, 3)} ~${Math.round(r.audioHz)} Hz`,
+    );
+  }
+  if (report.activeSpeaker) lines.push(`  active speaker: ${report.activeSpeaker}`);
+  if (report.mediaResets > 0) lines.push(`  media resets: ${report.mediaResets}`);
+  for (const e of report.errors) lines.push(`  error at ${e.atMs} ms: ${e.code}: ${e.message}`);
+  if (report.fatal) lines.push(`  FATAL ${report.fatal.code}: ${report.fatal.message}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,21 @@
+// @diemcau/media: runs Janus and turns meetings, feeds and SDP into VideoRoom operations. The
+// server sees only this surface; Janus's JSON never leaves the package.
+export { MediaEngine } from './engine.js';
+export { MediaRoom, type RoomOptions } from './room.js';
+export { MediaSubscriber, type MediaSubscriberEvents } from './subscriber.js';
+export { TypedEmitter, type EventMap } from './emitter.js';
+export { generateJanusConfig, resolveJanusConfig, type GeneratedJanusConfig, type ResolvedJanusConfig } from './janus-config.js';
+export {
+  silentLogger,
+  type EngineState,
+  type FeedKey,
+  type JanusConfig,
+  type Logger,
+  type MediaEngineEvents,
+  type MediaRoomEvents,
+  type PublishOptions,
+  type PublishResult,
+  type SubscriberOffer,
+  type SubscriberStream,
+  type WantedFeed,
+} from './types.js';

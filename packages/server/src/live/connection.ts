@@ -1,0 +1,193 @@
+// One client's signalling session: parses and validates every frame, dispatches it to the room,
+// and answers with the result or an error message. A bad frame never reaches the room.
+import { AppError, parseClientMessage, toAppError } from '@diemcau/protocol';
+import type { ClientMessage, IceServer, MessageOf, ServerMessage } from '@diemcau/protocol';
+import type { Logger } from '@diemcau/media';
+import type { LiveHub } from './hub.js';
+import { TokenBucket } from './rate-limit.js';
+import type { LiveRoom } from './room.js';
+
+/** The transport under a connection (a WebSocket in production, a fake in tests). */
+export interface Transport {
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+export interface ConnectionOptions {
+  hub: LiveHub;
+  iceServers: IceServer[];
+  log: Logger;
+  /** Messages per second a client may send on average, and its burst. */
+  rate?: { perSecond: number; burst: number };
+}
+
+type State = { kind: 'idle' } | { kind: 'joining' } | { kind: 'joined'; room: LiveRoom; participantId: string } | { kind: 'closed' };
+
+/** After this many refused frames in a row the client is disconnected. */
+const MAX_STRIKES = 50;
+
+export class Connection {
+  #state: State = { kind: 'idle' };
+  #strikes = 0;
+  #queue: Promise<void> = Promise.resolve();
+  readonly #bucket: TokenBucket;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly options: ConnectionOptions,
+  ) {
+    const rate = options.rate ?? { perSecond: 40, burst: 200 };
+    this.#bucket = new TokenBucket(rate.perSecond, rate.burst);
+  }
+
+  get participantId(): string | null {
+    return this.#state.kind === 'joined' ? this.#state.participantId : null;
+  }
+
+  /**
+   * Takes one frame. Frames of one client are handled strictly in order (a trickle that follows a
+   * publish must reach Janus after it). Never throws; errors go back as `error` messages.
+   * Resolves when this frame has been handled.
+   */
+  receive(raw: string | Uint8Array): Promise<void> {
+    if (this.#state.kind === 'closed') return Promise.resolve();
+    if (!this.#bucket.take()) {
+      this.#refuse({ type: 'error', code: 'rate_limited', message: 'too many messages' });
+      return Promise.resolve();
+    }
+    const next = this.#queue
+      .then(() => this.#handle(raw))
+      .catch((err: unknown) => this.options.log.error({ err }, 'signalling frame handling failed'));
+    this.#queue = next;
+    return next;
+  }
+
+  async #handle(raw: string | Uint8Array): Promise<void> {
+    if (this.#state.kind === 'closed') return;
+    const parsed = parseClientMessage(raw);
+    if (!parsed.ok) {
+      const rid = extractRid(raw);
+      const msg: ServerMessage = { type: 'error', code: 'bad_message', message: parsed.message };
+      if (parsed.field !== undefined) msg.field = parsed.field;
+      if (rid !== undefined) msg.rid = rid;
+      this.#refuse(msg);
+      return;
+    }
+    this.#strikes = 0;
+    const message = parsed.value;
+    try {
+      await this.#dispatch(message);
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.code === 'internal') this.options.log.error({ err }, `handling ${message.type} failed`);
+      const reply: ServerMessage = { type: 'error', code: e.code, message: e.message };
+      if (e.field !== undefined) reply.field = e.field;
+      if ('rid' in message) reply.rid = message.rid;
+      this.#send(reply);
+    }
+  }
+
+  /** The socket closed: leave the meeting. */
+  async closed(): Promise<void> {
+    const state = this.#state;
+    this.#state = { kind: 'closed' };
+    if (state.kind === 'joined') await state.room.leave(state.participantId, 'disconnected');
+  }
+
+  async #dispatch(msg: ClientMessage): Promise<void> {
+    switch (msg.type) {
+      case 'join':
+        return this.#join(msg);
+      case 'ping':
+        return this.#send({ type: 'pong', rid: msg.rid });
+      case 'publish': {
+        const { room, participantId } = this.#joined();
+        const sdp = await room.publish(participantId, msg.source, msg.sdp, msg.audio, msg.video);
+        return this.#send({ type: 'publish.answer', rid: msg.rid, source: msg.source, sdp });
+      }
+      case 'unpublish': {
+        const { room, participantId } = this.#joined();
+        await room.unpublish(participantId, msg.source);
+        return this.#send({ type: 'ack', rid: msg.rid });
+      }
+      case 'subscribe.answer': {
+        const { room, participantId } = this.#joined();
+        return room.answerSubscription(participantId, msg.version, msg.sdp);
+      }
+      case 'subscribe.quality': {
+        const { room, participantId } = this.#joined();
+        return room.setQuality(participantId, msg.participantId, msg.substream);
+      }
+      case 'trickle': {
+        const { room, participantId } = this.#joined();
+        return room.trickle(participantId, msg.target, msg.candidate);
+      }
+      case 'media.state': {
+        const { room, participantId } = this.#joined();
+        return room.setMediaState(participantId, msg.audioMuted, msg.videoMuted);
+      }
+      case 'leave': {
+        const state = this.#state;
+        if (state.kind !== 'joined') return;
+        this.#state = { kind: 'idle' };
+        await state.room.leave(state.participantId, 'left');
+        return;
+      }
+    }
+  }
+
+  async #join(msg: MessageOf<ClientMessage, 'join'>): Promise<void> {
+    if (this.#state.kind !== 'idle') throw new AppError('already_joined', 'this connection already joined a meeting');
+    this.#state = { kind: 'joining' };
+    try {
+      const room = await this.options.hub.room(msg.meetingId);
+      if (this.#state.kind !== 'joining') return; // the socket closed meanwhile
+      const self = room.join({ name: msg.name, bridgePoint: msg.bridgePoint ?? null }, { send: (m) => this.#send(m) });
+      this.#state = { kind: 'joined', room, participantId: self.id };
+      this.#send({
+        type: 'joined',
+        rid: msg.rid,
+        self,
+        meeting: room.meeting,
+        participants: room.participants().filter((p) => p.id !== self.id),
+        activeSpeakerId: room.activeSpeakerId,
+        iceServers: this.options.iceServers,
+      });
+    } catch (err) {
+      if (this.#state.kind === 'joining') this.#state = { kind: 'idle' };
+      throw err;
+    }
+  }
+
+  #joined(): { room: LiveRoom; participantId: string } {
+    if (this.#state.kind !== 'joined') throw AppError.notJoined();
+    return this.#state;
+  }
+
+  #refuse(msg: ServerMessage): void {
+    this.#send(msg);
+    if (++this.#strikes >= MAX_STRIKES) {
+      this.transport.close(1008, 'too many invalid messages');
+      void this.closed();
+    }
+  }
+
+  #send(msg: ServerMessage): void {
+    if (this.#state.kind === 'closed') return;
+    this.transport.send(JSON.stringify(msg));
+  }
+}
+
+/** Best effort: the rid of a frame that failed validation, so the client can match the error. */
+function extractRid(raw: string | Uint8Array): string | undefined {
+  try {
+    const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && 'rid' in value && typeof value.rid === 'string' && value.rid.length <= 64) {
+      return value.rid;
+    }
+  } catch {
+    // not JSON: no rid to echo
+  }
+  return undefined;
+}

@@ -1,0 +1,290 @@
+// One live meeting: who is in it, what each one publishes, who is speaking, and the Janus room that
+// carries its media. Holds no sockets: clients are reached through the `ClientSink` they joined with.
+import { AppError } from '@diemcau/protocol';
+import type { LeaveReason, MediaSource, MeetingInfo, Participant, ServerMessage } from '@diemcau/protocol';
+import type { FeedKey, Logger, WantedFeed } from '@diemcau/media';
+import { TypedEmitter } from '@diemcau/media';
+import { newParticipantId } from '../ids.js';
+import { feedKey, parseFeedKey } from './feeds.js';
+import type { MediaRoomPort, MediaSubscriberPort } from './ports.js';
+import { SubscriberSync } from './subscriber-sync.js';
+
+/** How the room reaches one client. */
+export interface ClientSink {
+  send(msg: ServerMessage): void;
+}
+
+/** Opens (or reopens) the media room of this meeting; throws media_unavailable when it cannot. */
+export type MediaRoomOpener = () => Promise<MediaRoomPort>;
+
+interface Member {
+  info: Participant;
+  sink: ClientSink;
+  sync: SubscriberSync;
+}
+
+export type LiveRoomEvents = {
+  /** The last participant left; the hub may close the room. */
+  empty: [];
+  listenererror: [string, unknown];
+};
+
+export interface JoinRequest {
+  name: string;
+  bridgePoint: string | null;
+}
+
+export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
+  readonly #members = new Map<string, Member>();
+  #media: MediaRoomPort | null = null;
+  #mediaOpening: Promise<MediaRoomPort> | null = null;
+  #activeSpeaker: string | null = null;
+  #closed = false;
+
+  constructor(
+    readonly meeting: MeetingInfo,
+    private readonly openMedia: MediaRoomOpener,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  get size(): number {
+    return this.#members.size;
+  }
+
+  get activeSpeakerId(): string | null {
+    return this.#activeSpeaker;
+  }
+
+  participants(): Participant[] {
+    return [...this.#members.values()].map((m) => m.info);
+  }
+
+  participant(id: string): Participant | undefined {
+    return this.#members.get(id)?.info;
+  }
+
+  /** Adds a participant and tells the others. The caller sends `joined` to the newcomer. */
+  join(req: JoinRequest, sink: ClientSink): Participant {
+    if (this.#closed) throw AppError.meetingNotFound(this.meeting.id);
+    const info: Participant = {
+      id: newParticipantId(),
+      name: req.name,
+      bridgePoint: req.bridgePoint,
+      audioMuted: false,
+      videoMuted: false,
+      publishing: { camera: null, screen: false },
+      joinedAt: new Date().toISOString(),
+    };
+    const sync = new SubscriberSync({
+      subscriber: () => this.#subscriberOf(info.id),
+      wanted: () => this.#wantedBy(info.id),
+      send: (msg) => sink.send(msg),
+      log: this.log,
+    });
+    this.#members.set(info.id, { info, sink, sync });
+    this.#broadcast({ type: 'participant.joined', participant: info }, info.id);
+    // Open the media room early so that the first publish does not wait for it.
+    this.#ensureMedia().catch((err: unknown) => this.log.warn({ err }, 'media room not available yet'));
+    sync.schedule();
+    return info;
+  }
+
+  /** Publishes one source of a participant and returns Janus's answer. */
+  async publish(participantId: string, source: MediaSource, sdp: string, audio: boolean, video: boolean): Promise<string> {
+    const member = this.#member(participantId);
+    const media = await this.#ensureMedia();
+    let answerSdp: string;
+    try {
+      const result = await media.publish(feedKey(participantId, source), sdp, {
+        display: member.info.bridgePoint ?? member.info.name,
+        audio,
+        video,
+      });
+      answerSdp = result.answerSdp;
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('publish_failed', `could not publish ${source}`, { cause: err });
+    }
+    if (!this.#members.has(participantId)) return answerSdp;
+    const publishing =
+      source === 'camera'
+        ? { ...member.info.publishing, camera: { audio, video } }
+        : { ...member.info.publishing, screen: true };
+    this.#update(participantId, { publishing });
+    this.#resyncOthers(participantId);
+    return answerSdp;
+  }
+
+  async unpublish(participantId: string, source: MediaSource): Promise<void> {
+    const member = this.#member(participantId);
+    const media = this.#media;
+    if (media) await media.unpublish(feedKey(participantId, source));
+    this.#markUnpublished(member, source);
+  }
+
+  async trickle(
+    participantId: string,
+    target: 'camera' | 'screen' | 'subscriber',
+    candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } | null,
+  ): Promise<void> {
+    this.#member(participantId);
+    const media = this.#media;
+    if (!media) throw AppError.mediaUnavailable();
+    if (target === 'subscriber') await media.subscriber(participantId).trickle(candidate);
+    else await media.trickleFeed(feedKey(participantId, target), candidate);
+  }
+
+  async answerSubscription(participantId: string, version: number, sdp: string): Promise<void> {
+    await this.#member(participantId).sync.answer(version, sdp);
+  }
+
+  async setQuality(participantId: string, remoteId: string, substream: 0 | 1 | 2): Promise<void> {
+    this.#member(participantId);
+    const media = this.#media;
+    if (!media) throw AppError.mediaUnavailable();
+    await media.subscriber(participantId).setSubstream(feedKey(remoteId, 'camera'), substream);
+  }
+
+  setMediaState(participantId: string, audioMuted: boolean, videoMuted: boolean): void {
+    this.#member(participantId);
+    this.#update(participantId, { audioMuted, videoMuted });
+  }
+
+  /** Removes a participant, its feeds and its subscription, and tells the others. */
+  async leave(participantId: string, reason: LeaveReason): Promise<void> {
+    const member = this.#members.get(participantId);
+    if (!member) return;
+    this.#members.delete(participantId);
+    member.sync.close();
+    const media = this.#media;
+    if (media) {
+      const closing: Promise<unknown>[] = [media.subscriber(participantId).close()];
+      if (member.info.publishing.camera) closing.push(media.unpublish(feedKey(participantId, 'camera')));
+      if (member.info.publishing.screen) closing.push(media.unpublish(feedKey(participantId, 'screen')));
+      const results = await Promise.allSettled(closing);
+      for (const r of results) if (r.status === 'rejected') this.log.warn({ err: r.reason as unknown }, 'cleanup after leave failed');
+    }
+    this.#broadcast({ type: 'participant.left', participantId, reason });
+    if (this.#activeSpeaker === participantId) this.#setActiveSpeaker(null);
+    this.#resyncOthers(participantId);
+    if (this.#members.size === 0) this.emit('empty');
+  }
+
+  /** Closes the Janus room. Members must have left (the hub closes only empty rooms). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const m of this.#members.values()) m.sync.close();
+    this.#members.clear();
+    const media = this.#media ?? (await this.#mediaOpening?.catch(() => null)) ?? null;
+    this.#media = null;
+    if (media) await media.close();
+  }
+
+  #member(participantId: string): Member {
+    const member = this.#members.get(participantId);
+    if (!member) throw AppError.notJoined();
+    return member;
+  }
+
+  #subscriberOf(participantId: string): MediaSubscriberPort | null {
+    return this.#media ? this.#media.subscriber(participantId) : null;
+  }
+
+  #wantedBy(participantId: string): WantedFeed[] {
+    const wanted: WantedFeed[] = [];
+    for (const m of this.#members.values()) {
+      if (m.info.id === participantId) continue;
+      const { camera, screen } = m.info.publishing;
+      if (camera) wanted.push({ feed: feedKey(m.info.id, 'camera'), audio: camera.audio, video: camera.video });
+      if (screen) wanted.push({ feed: feedKey(m.info.id, 'screen'), audio: false, video: true });
+    }
+    return wanted;
+  }
+
+  #ensureMedia(): Promise<MediaRoomPort> {
+    if (this.#media) return Promise.resolve(this.#media);
+    this.#mediaOpening ??= this.openMedia()
+      .then((room) => {
+        this.#attachMedia(room);
+        return room;
+      })
+      .finally(() => {
+        this.#mediaOpening = null;
+      });
+    return this.#mediaOpening;
+  }
+
+  #attachMedia(room: MediaRoomPort): void {
+    this.#media = room;
+    room.on('talking', (feed, talking) => this.#onTalking(feed, talking));
+    room.on('feedgone', (feed) => this.#onFeedGone(feed));
+    room.on('reset', () => this.#onMediaReset());
+    room.on('closed', () => {
+      if (this.#media === room) this.#media = null;
+    });
+    for (const m of this.#members.values()) m.sync.schedule();
+  }
+
+  #onTalking(feed: FeedKey, talking: boolean): void {
+    const parsed = parseFeedKey(feed);
+    if (!parsed || parsed.source !== 'camera' || !this.#members.has(parsed.participantId)) return;
+    // NOTE: the active speaker stays on the last person who spoke until someone else starts:
+    // a hall TV that flips back to nobody at every pause is tiring to watch.
+    if (talking) this.#setActiveSpeaker(parsed.participantId);
+  }
+
+  #onFeedGone(feed: FeedKey): void {
+    const parsed = parseFeedKey(feed);
+    const member = parsed ? this.#members.get(parsed.participantId) : undefined;
+    if (parsed && member) this.#markUnpublished(member, parsed.source);
+  }
+
+  #onMediaReset(): void {
+    this.log.warn({ meetingId: this.meeting.id }, 'media server restarted: every client publishes again');
+    for (const m of this.#members.values()) {
+      m.info = { ...m.info, publishing: { camera: null, screen: false } };
+      m.sink.send({ type: 'media.reset', reason: 'media_server_restarted' });
+    }
+    for (const m of this.#members.values()) {
+      this.#broadcast({ type: 'participant.updated', participant: m.info });
+      m.sync.reset();
+    }
+  }
+
+  #markUnpublished(member: Member, source: MediaSource): void {
+    const publishing =
+      source === 'camera' ? { ...member.info.publishing, camera: null } : { ...member.info.publishing, screen: false };
+    this.#update(member.info.id, { publishing });
+    this.#resyncOthers(member.info.id);
+  }
+
+  #update(participantId: string, patch: Partial<Participant>): void {
+    const member = this.#members.get(participantId);
+    if (!member) return;
+    member.info = { ...member.info, ...patch };
+    this.#broadcast({ type: 'participant.updated', participant: member.info });
+  }
+
+  #setActiveSpeaker(participantId: string | null): void {
+    if (this.#activeSpeaker === participantId) return;
+    this.#activeSpeaker = participantId;
+    this.#broadcast({ type: 'speaker.active', participantId });
+  }
+
+  #resyncOthers(participantId: string): void {
+    for (const m of this.#members.values()) if (m.info.id !== participantId) m.sync.schedule();
+  }
+
+  #broadcast(msg: ServerMessage, except?: string): void {
+    for (const m of this.#members.values()) {
+      if (m.info.id === except) continue;
+      try {
+        m.sink.send(msg);
+      } catch (err) {
+        this.log.warn({ err, participantId: m.info.id }, 'send failed');
+      }
+    }
+  }
+}

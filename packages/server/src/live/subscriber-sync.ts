@@ -1,0 +1,121 @@
+// Keeps one client's subscriber connection in step with the room: whenever the set of remote feeds
+// changes it asks the media engine for a new subscription, sends the offer and waits for the answer.
+// NOTE: renegotiations are strictly serial (one offer in flight per client). Changes that arrive
+// meanwhile only mark the sync dirty; the next round sees the latest room, so bursts coalesce.
+import { AppError } from '@diemcau/protocol';
+import type { ServerMessage, SubscribedStream } from '@diemcau/protocol';
+import type { Logger, WantedFeed } from '@diemcau/media';
+import { parseFeedKey } from './feeds.js';
+import type { MediaSubscriberPort } from './ports.js';
+
+export interface SubscriberSyncDeps {
+  /** The media subscriber for this client, or null while the media server is unavailable. */
+  subscriber(): MediaSubscriberPort | null;
+  /** Every feed this client should receive right now. */
+  wanted(): WantedFeed[];
+  send(msg: ServerMessage): void;
+  log: Logger;
+  /** How long to wait for the client's answer before moving on. */
+  answerTimeoutMs?: number;
+}
+
+interface PendingAnswer {
+  version: number;
+  resolve(): void;
+  timer: NodeJS.Timeout;
+}
+
+export class SubscriberSync {
+  #version = 0;
+  #running = false;
+  #dirty = false;
+  #closed = false;
+  #pending: PendingAnswer | null = null;
+
+  constructor(private readonly deps: SubscriberSyncDeps) {}
+
+  /** The version of the last offer sent (0 before any). */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Asks for a sync; returns at once. */
+  schedule(): void {
+    if (this.#closed) return;
+    this.#dirty = true;
+    if (!this.#running) void this.#loop();
+  }
+
+  /** Applies the client's answer to offer `version`. */
+  async answer(version: number, sdp: string): Promise<void> {
+    const pending = this.#pending;
+    if (!pending || pending.version !== version) {
+      throw AppError.badMessage(`no subscribe offer ${version} is waiting for an answer`, 'version');
+    }
+    const sub = this.deps.subscriber();
+    try {
+      if (!sub) throw AppError.mediaUnavailable();
+      await sub.answer(sdp);
+    } finally {
+      this.#settle(pending);
+    }
+  }
+
+  /** Forgets the in-flight offer (the media server restarted) and syncs again from scratch. */
+  reset(): void {
+    if (this.#pending) this.#settle(this.#pending);
+    this.schedule();
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#pending) this.#settle(this.#pending);
+  }
+
+  #settle(pending: PendingAnswer): void {
+    clearTimeout(pending.timer);
+    if (this.#pending === pending) this.#pending = null;
+    pending.resolve();
+  }
+
+  async #loop(): Promise<void> {
+    this.#running = true;
+    try {
+      while (this.#dirty && !this.#closed) {
+        this.#dirty = false;
+        await this.#syncOnce();
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #syncOnce(): Promise<void> {
+    const sub = this.deps.subscriber();
+    if (!sub) return;
+    let offer;
+    try {
+      offer = await sub.update(this.deps.wanted());
+    } catch (err) {
+      this.deps.log.warn({ err }, 'subscription update failed');
+      this.deps.send({ type: 'error', code: 'subscribe_failed', message: 'could not update the subscription' });
+      return;
+    }
+    if (!offer || this.#closed) return;
+    const streams: SubscribedStream[] = [];
+    for (const s of offer.streams) {
+      const parsed = parseFeedKey(s.feed);
+      if (parsed) streams.push({ mid: s.mid, participantId: parsed.participantId, source: parsed.source, kind: s.kind });
+    }
+    const version = ++this.#version;
+    const answered = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.deps.log.warn({ version }, 'client did not answer the subscribe offer in time');
+        if (this.#pending) this.#settle(this.#pending);
+      }, this.deps.answerTimeoutMs ?? 15_000);
+      this.#pending = { version, resolve, timer };
+    });
+    this.deps.send({ type: 'subscribe.offer', version, sdp: offer.offerSdp, streams });
+    await answered;
+  }
+}

@@ -1,0 +1,78 @@
+// Starts the whole server side in one process: database (migrated, demo ward seeded), Janus under
+// supervision, and the HTTP/WebSocket app listening. Used by main.ts and by system tests.
+import path from 'node:path';
+import { MediaEngine } from '@diemcau/media';
+import type { Logger } from '@diemcau/media';
+import { buildApp } from './app.js';
+import type { App } from './app.js';
+import type { ServerConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import type { Db } from './db/database.js';
+import { seedDemoWard } from './demo/seed.js';
+
+export interface RunningSystem {
+  app: App;
+  db: Db;
+  media: MediaEngine | null;
+  demoMeetingId: string;
+  /** http://host:port the server listens on. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Fastify logger option (pino); false to log nothing. */
+  logger?: boolean | object;
+  /** Logger for the media engine. */
+  mediaLog?: Logger;
+  emptyRoomGraceMs?: number;
+}
+
+export async function startSystem(config: ServerConfig, options: StartOptions = {}): Promise<RunningSystem> {
+  const db = await openDatabase({ sqlitePath: path.join(config.dataDir, 'diemcau.sqlite') });
+  const { meetingId } = await seedDemoWard(db);
+  let media: MediaEngine | null = null;
+  if (config.janus.enabled) {
+    const j = config.janus;
+    media = await MediaEngine.start(
+      {
+        runtimeDir: path.join(config.dataDir, 'janus'),
+        binary: j.binary,
+        wsPort: j.wsPort,
+        rtpPortRange: j.rtpPortRange,
+        ...(j.mediaInterface ? { mediaInterface: j.mediaInterface } : {}),
+        ...(j.mediaAddress ? { mediaAddress: j.mediaAddress } : {}),
+        ...(j.natPublicAddress ? { natPublicAddress: j.natPublicAddress } : {}),
+      },
+      options.mediaLog,
+    );
+  }
+  const app = await buildApp({
+    config,
+    db,
+    media,
+    logger: options.logger ?? false,
+    ...(options.emptyRoomGraceMs === undefined ? {} : { emptyRoomGraceMs: options.emptyRoomGraceMs }),
+  });
+  let url: string;
+  try {
+    url = await app.fastify.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close();
+    await media?.close();
+    await db.destroy();
+    throw err;
+  }
+  return {
+    app,
+    db,
+    media,
+    demoMeetingId: meetingId,
+    url,
+    async stop() {
+      await app.close();
+      await media?.close();
+      await db.destroy();
+    },
+  };
+}

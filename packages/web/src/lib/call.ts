@@ -1,0 +1,465 @@
+// The call engine, free of React: joins over signalling, publishes camera and screen, answers the
+// server's subscribe offers on one subscriber connection, trickles ICE, recovers from resets and
+// reconnects, and reports everything as typed events.
+import type { LeaveReason, MediaSource, PeerTarget, ServerMessage, SubscribedStream } from '@diemcau/protocol';
+import { Emitter } from './emitter';
+import { Peer, type IcePolicy } from './peer';
+import { activeMids, groupTracks, RemoteStreamCache, type RemoteMedia } from './remote-media';
+import { filterSdpCandidates, orderCodecs } from './sdp';
+import { SignallingError, type ConnectionState, type SignallingClient } from './signalling-client';
+import { collectStats, type ParticipantStats } from './stats';
+
+/** Simulcast layers of the camera, highest first (Janus substream 2 = h, 1 = m, 0 = l). */
+export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
+  { rid: 'h', active: true, maxBitrate: 1_200_000, scaleResolutionDownBy: 1 },
+  { rid: 'm', active: true, maxBitrate: 500_000, scaleResolutionDownBy: 2 },
+  { rid: 'l', active: true, maxBitrate: 150_000, scaleResolutionDownBy: 4 },
+];
+
+/** Errors after which joining again cannot help. */
+const FATAL_JOIN_CODES = new Set(['meeting_not_found', 'meeting_full', 'validation_failed', 'bad_message']);
+
+/** What the browser gives us; replaced by fakes in unit tests. */
+export interface RtcEnv {
+  createPeerConnection(config: RTCConfiguration): RTCPeerConnection;
+  createStream(tracks: MediaStreamTrack[]): MediaStream;
+  getDisplayMedia(): Promise<MediaStream>;
+  videoCodecs(): RTCRtpCodec[] | null;
+}
+
+export const browserRtc: RtcEnv = {
+  createPeerConnection: (config) => new RTCPeerConnection(config),
+  createStream: (tracks) => new MediaStream(tracks),
+  getDisplayMedia: () =>
+    navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15, max: 30 } }, audio: false }),
+  videoCodecs: () =>
+    typeof RTCRtpSender !== 'undefined' ? (RTCRtpSender.getCapabilities('video')?.codecs ?? null) : null,
+};
+
+/** The local side as the UI shows it. */
+export interface LocalMedia {
+  /** Microphone and camera (one stream); null when no device could be opened. */
+  camera: MediaStream | null;
+  screen: MediaStream | null;
+  audioMuted: boolean;
+  videoMuted: boolean;
+}
+
+export type PublisherState = 'connecting' | 'connected' | 'failed' | 'closed';
+
+export interface CallEvents extends Record<string, unknown> {
+  connection: ConnectionState;
+  /** Every server message, for the room reducer. */
+  message: ServerMessage;
+  remote: RemoteMedia[];
+  local: LocalMedia;
+  publisher: { source: MediaSource; state: PublisherState };
+  /** The call is over (left, removed, meeting ended). */
+  ended: { reason: LeaveReason };
+  /** Joining failed for good. */
+  failure: { code: string; message: string };
+  /** Something went wrong but the call goes on (publish failed, server error…). */
+  notice: { code: string; message: string };
+}
+
+export type SignallingPort = Pick<SignallingClient, 'on' | 'connect' | 'close' | 'send' | 'request' | 'state'>;
+
+export interface CallOptions {
+  signalling: SignallingPort;
+  meetingId: string;
+  name: string;
+  bridgePoint: string | null;
+  token?: string | undefined;
+  local: LocalMedia;
+  rtc?: RtcEnv;
+  icePolicy?: IcePolicy;
+  simulcast?: boolean;
+}
+
+type Substream = 0 | 1 | 2;
+
+export class Call extends Emitter<CallEvents> {
+  readonly #sig: SignallingPort;
+  readonly #opts: CallOptions;
+  readonly #rtc: RtcEnv;
+  readonly #cache: RemoteStreamCache;
+  #local: LocalMedia;
+  /** Bumped on every (re)join: stale async work from an earlier session stops. */
+  #session = 0;
+  /** Bumped on every (re)join and media reset: stale publish/subscribe work stops. */
+  #media = 0;
+  #joined = false;
+  #ended = false;
+  #selfId: string | null = null;
+  #iceServers: RTCIceServer[] = [];
+  #peers: Partial<Record<PeerTarget, Peer>> = {};
+  #streams: SubscribedStream[] = [];
+  #active = new Set<string>();
+  #lastVersion = -1;
+  #subQueue: Promise<void> = Promise.resolve();
+  #sentQuality = new Map<string, Substream>();
+  #wantedQuality = new Map<string, Substream>();
+  #retries: Record<MediaSource, number> = { camera: 0, screen: 0 };
+  #unsubscribe: (() => void)[] = [];
+
+  constructor(options: CallOptions) {
+    super();
+    this.#opts = options;
+    this.#sig = options.signalling;
+    this.#rtc = options.rtc ?? browserRtc;
+    this.#cache = new RemoteStreamCache((tracks) => this.#rtc.createStream(tracks));
+    this.#local = { ...options.local };
+    this.#applyMute();
+  }
+
+  get local(): LocalMedia {
+    return this.#local;
+  }
+
+  get selfId(): string | null {
+    return this.#selfId;
+  }
+
+  /** Connects and joins; rejoins and republishes by itself after a reconnect. */
+  start(): void {
+    this.#unsubscribe.push(
+      this.#sig.on('state', (state) => this.emit('connection', state)),
+      this.#sig.on('open', ({ reconnected }) => void this.#join(reconnected)),
+      this.#sig.on('message', (msg) => this.#onMessage(msg)),
+    );
+    this.#sig.connect();
+  }
+
+  /** Leaves the meeting: tells the server, closes every connection and stops local devices. */
+  leave(): void {
+    if (this.#ended) return;
+    if (this.#sig.state === 'open') this.#sig.send({ type: 'leave' });
+    this.#end({ reason: 'left' });
+  }
+
+  setAudioMuted(muted: boolean): void {
+    this.#local = { ...this.#local, audioMuted: muted };
+    this.#applyMute();
+    this.#sendMediaState();
+    this.emit('local', this.#local);
+  }
+
+  setVideoMuted(muted: boolean): void {
+    this.#local = { ...this.#local, videoMuted: muted };
+    this.#applyMute();
+    this.#sendMediaState();
+    this.emit('local', this.#local);
+  }
+
+  /** Asks the user for a screen and publishes it as a second publisher. */
+  async startShare(): Promise<void> {
+    if (this.#local.screen || this.#ended) return;
+    const stream = await this.#rtc.getDisplayMedia();
+    const track = stream.getVideoTracks()[0];
+    if (!track) return;
+    track.contentHint = 'detail';
+    track.addEventListener('ended', () => void this.stopShare());
+    this.#local = { ...this.#local, screen: stream };
+    this.emit('local', this.#local);
+    if (this.#joined) await this.#publish('screen', this.#media);
+  }
+
+  /** Stops sharing: unpublishes, closes the screen connection and the capture. */
+  async stopShare(): Promise<void> {
+    const stream = this.#local.screen;
+    if (!stream) return;
+    stream.getTracks().forEach((t) => t.stop());
+    this.#closePeer('screen');
+    this.#local = { ...this.#local, screen: null };
+    this.emit('local', this.#local);
+    if (!this.#joined || this.#sig.state !== 'open') return;
+    try {
+      await this.#sig.request({ type: 'unpublish', source: 'screen' }, 5_000);
+    } catch (err) {
+      console.warn('[diemcau] unpublish screen', err);
+    }
+  }
+
+  /** The simulcast layer wanted per remote camera; only changes reach the server. */
+  setQualities(wanted: ReadonlyMap<string, Substream>): void {
+    this.#wantedQuality = new Map(wanted);
+    this.#sendQualities();
+  }
+
+  /** Inbound media statistics per remote participant (what tests and diagnostics read). */
+  async stats(): Promise<Record<string, ParticipantStats>> {
+    const sub = this.#peers.subscriber;
+    if (!sub || sub.closed) return {};
+    return collectStats(sub.pc.getTransceivers(), this.#streams, this.#active);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  async #join(reconnected: boolean): Promise<void> {
+    if (this.#ended) return;
+    const session = ++this.#session;
+    this.#media++;
+    this.#joined = false;
+    this.#closePeers();
+    const { meetingId, name, bridgePoint, token } = this.#opts;
+    try {
+      const joined = await this.#sig.request({
+        type: 'join',
+        meetingId,
+        name,
+        bridgePoint,
+        ...(token ? { token } : {}),
+      });
+      if (session !== this.#session || this.#ended) return;
+      this.#joined = true;
+      this.#selfId = joined.self.id;
+      this.#iceServers = joined.iceServers.map((s) => ({ ...s }));
+      this.#sentQuality.clear();
+      this.emit('message', joined);
+      this.emit('local', this.#local);
+      this.#sendMediaState();
+      const media = this.#media;
+      await this.#publish('camera', media);
+      if (this.#local.screen) await this.#publish('screen', media);
+    } catch (err) {
+      if (session !== this.#session || this.#ended) return;
+      const e = err instanceof SignallingError ? err : new SignallingError('internal', String(err));
+      if (e.code === 'disconnected') return; // the reconnect joins again
+      if (!reconnected || FATAL_JOIN_CODES.has(e.code)) {
+        this.#end({ failure: { code: e.code, message: e.message } });
+        return;
+      }
+      this.emit('notice', { code: e.code, message: e.message });
+      setTimeout(() => {
+        if (session === this.#session && this.#sig.state === 'open') void this.#join(true);
+      }, 3_000);
+    }
+  }
+
+  #onMessage(msg: ServerMessage): void {
+    if (this.#ended) return;
+    switch (msg.type) {
+      case 'subscribe.offer': {
+        const media = this.#media;
+        this.#subQueue = this.#subQueue
+          .then(() => this.#answer(msg, media))
+          .catch((err: unknown) => {
+            console.warn('[diemcau] subscribe failed', err);
+            this.emit('notice', { code: 'subscribe_failed', message: String(err) });
+          });
+        break;
+      }
+      case 'trickle':
+        this.#peers[msg.target]?.addRemoteCandidate(msg.candidate);
+        break;
+      case 'media.reset':
+        this.#resetMedia();
+        break;
+      case 'participant.left':
+        this.#sentQuality.delete(msg.participantId);
+        if (msg.participantId === this.#selfId) {
+          this.emit('message', msg);
+          this.#end({ reason: msg.reason });
+          return;
+        }
+        break;
+      case 'error':
+        this.emit('notice', { code: msg.code, message: msg.message });
+        break;
+      default:
+        break;
+    }
+    this.emit('message', msg);
+  }
+
+  /** The media server restarted: every connection is gone; publish again, await a fresh offer. */
+  #resetMedia(): void {
+    const media = ++this.#media;
+    this.#closePeers();
+    this.#sentQuality.clear();
+    if (!this.#joined) return;
+    void (async () => {
+      await this.#publish('camera', media);
+      if (this.#local.screen) await this.#publish('screen', media);
+    })();
+  }
+
+  async #publish(source: MediaSource, media: number): Promise<void> {
+    const stream = source === 'camera' ? this.#local.camera : this.#local.screen;
+    const audio = source === 'camera' ? stream?.getAudioTracks()[0] : undefined;
+    const video = stream?.getVideoTracks()[0];
+    if (!stream || (!audio && !video) || media !== this.#media) return;
+    this.#closePeer(source);
+    const peer = this.#newPeer(source);
+    const pc = peer.pc;
+    this.emit('publisher', { source, state: 'connecting' });
+    try {
+      if (audio) pc.addTransceiver(audio, { direction: 'sendonly', streams: [stream] });
+      if (video) this.#addVideo(pc, video, stream, source === 'camera' && this.#opts.simulcast !== false);
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      const sdp = this.#outgoingSdp(peer, offer.sdp ?? '');
+      const reply = await this.#sig.request({ type: 'publish', source, sdp, audio: !!audio, video: !!video });
+      if (media !== this.#media || peer.closed) return;
+      await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+      peer.flushRemoteCandidates();
+      peer.openGate();
+    } catch (err) {
+      if (media !== this.#media || peer.closed) return;
+      this.#closePeer(source);
+      this.emit('publisher', { source, state: 'failed' });
+      const code = err instanceof SignallingError ? err.code : 'publish_failed';
+      if (code === 'disconnected') return;
+      this.emit('notice', { code: 'publish_failed', message: `${source}: ${String(err)}` });
+    }
+  }
+
+  /** Adds the video track: rid simulcast h/m/l where the browser takes it, else one encoding. */
+  #addVideo(pc: RTCPeerConnection, track: MediaStreamTrack, stream: MediaStream, simulcast: boolean): void {
+    const init: RTCRtpTransceiverInit = { direction: 'sendonly', streams: [stream] };
+    let transceiver: RTCRtpTransceiver;
+    try {
+      transceiver = pc.addTransceiver(track, simulcast ? { ...init, sendEncodings: SIMULCAST_ENCODINGS } : init);
+    } catch (err) {
+      console.warn('[diemcau] simulcast refused, sending one encoding', err);
+      transceiver = pc.addTransceiver(track, init);
+    }
+    const codecs = this.#rtc.videoCodecs();
+    if (codecs && typeof transceiver.setCodecPreferences === 'function') {
+      try {
+        // NOTE: VP8 first: Janus rooms use it and it simulcasts everywhere.
+        transceiver.setCodecPreferences(orderCodecs(codecs, ['video/VP8']));
+      } catch (err) {
+        console.warn('[diemcau] setCodecPreferences', err);
+      }
+    }
+  }
+
+  async #answer(msg: Extract<ServerMessage, { type: 'subscribe.offer' }>, media: number): Promise<void> {
+    if (media !== this.#media || this.#ended || msg.version < this.#lastVersion) return;
+    let peer = this.#peers.subscriber;
+    if (!peer || peer.closed) {
+      peer = this.#newPeer('subscriber');
+      peer.pc.ontrack = () => this.#refreshRemote();
+    }
+    await peer.pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+    if (media !== this.#media || peer.closed) return;
+    this.#streams = msg.streams;
+    this.#active = activeMids(msg.sdp);
+    this.#lastVersion = msg.version;
+    peer.flushRemoteCandidates();
+    const answer = await peer.pc.createAnswer();
+    await peer.pc.setLocalDescription(answer);
+    if (media !== this.#media || peer.closed) return;
+    this.#sig.send({ type: 'subscribe.answer', version: msg.version, sdp: this.#outgoingSdp(peer, answer.sdp ?? '') });
+    peer.openGate();
+    this.#refreshRemote();
+    this.#sendQualities();
+  }
+
+  #newPeer(target: PeerTarget): Peer {
+    const pc = this.#rtc.createPeerConnection({
+      iceServers: this.#iceServers,
+      bundlePolicy: 'max-bundle',
+      rtcpMuxPolicy: 'require',
+    });
+    const peer = new Peer({
+      target,
+      pc,
+      icePolicy: this.#opts.icePolicy ?? 'all',
+      sendCandidate: (t, candidate) => this.#sig.send({ type: 'trickle', target: t, candidate }),
+      onConnectionState: (state) => this.#onPeerState(peer, state),
+    });
+    this.#peers[target] = peer;
+    return peer;
+  }
+
+  #onPeerState(peer: Peer, state: RTCPeerConnectionState): void {
+    if (peer.target === 'subscriber' || peer.closed) return;
+    const source = peer.target;
+    if (state === 'connected') this.#retries[source] = 0;
+    if (state === 'connected' || state === 'failed' || state === 'closed') this.emit('publisher', { source, state });
+    if (state !== 'failed' || this.#retries[source] >= 3) return;
+    // NOTE: a publisher whose ICE failed is published again (up to 3 times) rather than left dead.
+    this.#retries[source]++;
+    const media = this.#media;
+    setTimeout(() => {
+      if (media === this.#media && this.#joined && this.#peers[source] === peer) void this.#publish(source, media);
+    }, 1_500);
+  }
+
+  #outgoingSdp(peer: Peer, fallback: string): string {
+    const sdp = peer.pc.localDescription?.sdp ?? fallback;
+    return this.#opts.icePolicy === 'loopback' ? filterSdpCandidates(sdp, (c) => peer.allows(c)) : sdp;
+  }
+
+  #refreshRemote(): void {
+    const sub = this.#peers.subscriber;
+    const received =
+      sub && !sub.closed ? sub.pc.getTransceivers().map((t) => ({ mid: t.mid, track: t.receiver.track })) : [];
+    const built = this.#cache.build(groupTracks(received, this.#streams, this.#active));
+    this.emit(
+      'remote',
+      [...built].map(([participantId, s]) => ({ participantId, camera: s.camera, audio: s.audio, screen: s.screen })),
+    );
+  }
+
+  #sendQualities(): void {
+    if (!this.#joined || this.#sig.state !== 'open') return;
+    const cameras = new Set(
+      this.#streams.filter((s) => s.kind === 'video' && s.source === 'camera').map((s) => s.participantId),
+    );
+    for (const [participantId, substream] of this.#wantedQuality) {
+      if (!cameras.has(participantId) || this.#sentQuality.get(participantId) === substream) continue;
+      if (this.#sig.send({ type: 'subscribe.quality', participantId, substream })) {
+        this.#sentQuality.set(participantId, substream);
+      }
+    }
+  }
+
+  #applyMute(): void {
+    this.#local.camera?.getAudioTracks().forEach((t) => (t.enabled = !this.#local.audioMuted));
+    this.#local.camera?.getVideoTracks().forEach((t) => (t.enabled = !this.#local.videoMuted));
+  }
+
+  #sendMediaState(): void {
+    if (!this.#joined || this.#sig.state !== 'open') return;
+    this.#sig.send({ type: 'media.state', audioMuted: this.#local.audioMuted, videoMuted: this.#local.videoMuted });
+  }
+
+  #closePeer(target: PeerTarget): void {
+    this.#peers[target]?.close();
+    delete this.#peers[target];
+  }
+
+  #closePeers(): void {
+    for (const target of ['camera', 'screen', 'subscriber'] as const) this.#closePeer(target);
+    this.#streams = [];
+    this.#active = new Set();
+    this.#lastVersion = -1;
+    this.#cache.clear();
+    this.#refreshRemote();
+  }
+
+  #end(outcome: { reason: LeaveReason } | { failure: { code: string; message: string } }): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#joined = false;
+    this.#session++;
+    this.#media++;
+    this.#closePeers();
+    this.#local.camera?.getTracks().forEach((t) => t.stop());
+    this.#local.screen?.getTracks().forEach((t) => t.stop());
+    this.#sig.close();
+    this.#unsubscribe.forEach((off) => off());
+    this.#unsubscribe = [];
+    if ('reason' in outcome) this.emit('ended', outcome);
+    else this.emit('failure', outcome.failure);
+  }
+}
+
+/** What the UI needs from a call (the real Call, or the labelled mock used for design QA). */
+export type CallHandle = Pick<
+  Call,
+  'on' | 'start' | 'leave' | 'setAudioMuted' | 'setVideoMuted' | 'startShare' | 'stopShare' | 'setQualities' | 'stats' | 'local'
+>;

@@ -1,0 +1,255 @@
+// Mock call for design and QA only (opened with ?mock=1 and labelled on screen): fake bridge
+// points of the demo ward with animated canvas video, a rotating speaker and an optional share.
+import type { MeetingInfo, Participant, ServerMessage } from '@diemcau/protocol';
+import type { CallEvents, LocalMedia } from './call';
+import { Emitter } from './emitter';
+import type { RemoteMedia } from './remote-media';
+import type { ParticipantStats } from './stats';
+
+const DEMO: { name: string; bridgePoint: string | null; audioMuted?: boolean; videoMuted?: boolean }[] = [
+  { name: 'Trần Minh Đức', bridgePoint: 'Hội trường UBND phường' },
+  { name: 'Lê Thị Hồng', bridgePoint: 'Văn phòng Đảng ủy phường' },
+  { name: 'Phạm Văn Bình', bridgePoint: 'Văn phòng khu phố 1', audioMuted: true },
+  { name: 'Võ Thị Thu', bridgePoint: 'Văn phòng khu phố 2', videoMuted: true },
+  { name: 'Đặng Quốc Hưng', bridgePoint: 'Văn phòng khu phố 3' },
+  { name: 'Nguyễn Thị Mai', bridgePoint: null },
+  { name: 'Huỳnh Văn Lợi', bridgePoint: 'Văn phòng khu phố 4' },
+  { name: 'Bùi Thị Ngọc', bridgePoint: 'Văn phòng khu phố 5', audioMuted: true },
+  { name: 'Đỗ Văn Tâm', bridgePoint: 'Văn phòng khu phố 6' },
+];
+
+interface Painter {
+  canvas: HTMLCanvasElement;
+  draw: (tick: number) => void;
+}
+
+function cameraPainter(label: string, hue: number, layer: () => number): Painter {
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 360;
+  const g = canvas.getContext('2d');
+  const draw = (tick: number): void => {
+    if (!g) return;
+    const grad = g.createLinearGradient(0, 0, 0, 360);
+    grad.addColorStop(0, `hsl(${hue} 28% 34%)`);
+    grad.addColorStop(1, `hsl(${hue} 30% 18%)`);
+    g.fillStyle = grad;
+    g.fillRect(0, 0, 640, 360);
+    g.fillStyle = '#8f1d21';
+    g.fillRect(80, 34, 480, 54);
+    g.fillStyle = '#f1c75b';
+    g.font = 'bold 22px "Noto Sans", sans-serif';
+    g.textAlign = 'center';
+    g.fillText(label.toLocaleUpperCase('vi'), 320, 70);
+    // a seated figure that breathes a little, so frames change
+    const bob = Math.sin(tick / 6) * 3;
+    g.fillStyle = `hsl(${hue} 20% 78%)`;
+    g.beginPath();
+    g.arc(320, 180 + bob, 38, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = `hsl(${(hue + 180) % 360} 25% 40%)`;
+    g.beginPath();
+    g.ellipse(320, 292 + bob, 92, 70, 0, Math.PI, 0);
+    g.fill();
+    g.fillStyle = '#4a3524';
+    g.fillRect(0, 300, 640, 60);
+    g.fillStyle = 'rgba(255,255,255,0.6)';
+    g.font = '14px "Noto Sans", sans-serif';
+    g.textAlign = 'right';
+    g.fillText(`mock · layer ${layer()}`, 628, 348);
+  };
+  return { canvas, draw };
+}
+
+function slidePainter(): Painter {
+  const canvas = document.createElement('canvas');
+  canvas.width = 1280;
+  canvas.height = 720;
+  const g = canvas.getContext('2d');
+  const bars = [62, 78, 71, 90];
+  const draw = (tick: number): void => {
+    if (!g) return;
+    g.fillStyle = '#fbfaf7';
+    g.fillRect(0, 0, 1280, 720);
+    g.fillStyle = '#8f1d21';
+    g.fillRect(0, 0, 1280, 110);
+    g.fillStyle = '#fff';
+    g.font = 'bold 40px "Noto Sans", sans-serif';
+    g.textAlign = 'left';
+    g.fillText('BÁO CÁO TÌNH HÌNH KINH TẾ – XÃ HỘI QUÝ IV/2025', 60, 70);
+    g.fillStyle = '#1d2430';
+    g.font = '30px "Noto Sans", sans-serif';
+    ['• Thu ngân sách đạt 94% kế hoạch năm', '• Chỉnh trang 12 tuyến hẻm tại khu phố 2, 4, 6', '• Tổ chức 18 buổi tập huấn chuyển đổi số'].forEach(
+      (line, i) => g.fillText(line, 70, 200 + i * 64),
+    );
+    bars.forEach((h, i) => {
+      const height = (h + Math.sin((tick + i * 5) / 10) * 2) * 3.2;
+      g.fillStyle = i === 3 ? '#c9972c' : '#6b7a90';
+      g.fillRect(760 + i * 110, 640 - height, 70, height);
+      g.fillStyle = '#1d2430';
+      g.font = '24px "Noto Sans", sans-serif';
+      g.fillText(`Q${i + 1}`, 772 + i * 110, 680);
+    });
+  };
+  return { canvas, draw };
+}
+
+/** A CallHandle that fakes a meeting. Never connects anywhere. */
+export class MockCall extends Emitter<CallEvents> {
+  #local: LocalMedia;
+  readonly #meeting: MeetingInfo;
+  readonly #count: number;
+  readonly #share: boolean;
+  #participants: Participant[] = [];
+  #self: Participant | null = null;
+  #painters = new Map<string, Painter>();
+  #layers = new Map<string, number>();
+  #timers: ReturnType<typeof setInterval>[] = [];
+  #tick = 0;
+
+  constructor(local: LocalMedia, meeting: MeetingInfo, options: { count: number; share: boolean }) {
+    super();
+    this.#local = local;
+    this.#meeting = meeting;
+    this.#count = Math.max(0, Math.min(DEMO.length, options.count));
+    this.#share = options.share;
+  }
+
+  get local(): LocalMedia {
+    return this.#local;
+  }
+
+  start(): void {
+    this.emit('connection', 'connecting');
+    this.#timers.push(setTimeout(() => this.#joined(), 250));
+  }
+
+  leave(): void {
+    this.#timers.forEach((t) => clearInterval(t));
+    this.#local.camera?.getTracks().forEach((t) => t.stop());
+    this.#local.screen?.getTracks().forEach((t) => t.stop());
+    this.emit('ended', { reason: 'left' });
+  }
+
+  setAudioMuted(muted: boolean): void {
+    this.#local.camera?.getAudioTracks().forEach((t) => (t.enabled = !muted));
+    this.#updateLocal({ audioMuted: muted });
+  }
+
+  setVideoMuted(muted: boolean): void {
+    this.#local.camera?.getVideoTracks().forEach((t) => (t.enabled = !muted));
+    this.#updateLocal({ videoMuted: muted });
+  }
+
+  async startShare(): Promise<void> {
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    stream.getVideoTracks()[0]?.addEventListener('ended', () => void this.stopShare());
+    this.#updateLocal({ screen: stream });
+  }
+
+  stopShare(): Promise<void> {
+    this.#local.screen?.getTracks().forEach((t) => t.stop());
+    this.#updateLocal({ screen: null });
+    return Promise.resolve();
+  }
+
+  setQualities(wanted: ReadonlyMap<string, 0 | 1 | 2>): void {
+    this.#layers = new Map(wanted);
+  }
+
+  stats(): Promise<Record<string, ParticipantStats>> {
+    const out: Record<string, ParticipantStats> = {};
+    for (const p of this.#participants) {
+      out[p.id] = {
+        audio: { packetsReceived: this.#tick * 50, bytesReceived: 0, totalAudioEnergy: this.#tick / 10, audioLevel: 0.1 },
+        video: null,
+        screen: null,
+      };
+    }
+    return Promise.resolve(out);
+  }
+
+  #updateLocal(patch: Partial<LocalMedia>): void {
+    this.#local = { ...this.#local, ...patch };
+    this.emit('local', this.#local);
+    if (!this.#self) return;
+    this.#self = {
+      ...this.#self,
+      audioMuted: this.#local.audioMuted,
+      videoMuted: this.#local.videoMuted,
+      publishing: { ...this.#self.publishing, screen: this.#local.screen !== null },
+    };
+    this.#emit({ type: 'participant.updated', participant: this.#self });
+  }
+
+  #emit(msg: ServerMessage): void {
+    this.emit('message', msg);
+  }
+
+  #joined(): void {
+    const now = new Date().toISOString();
+    const camera = this.#local.camera;
+    this.#self = {
+      id: 'self',
+      name: 'Điểm cầu thử nghiệm',
+      bridgePoint: 'Văn phòng liên khu phố 1',
+      audioMuted: this.#local.audioMuted,
+      videoMuted: this.#local.videoMuted,
+      publishing: { camera: camera ? { audio: true, video: true } : null, screen: false },
+      joinedAt: now,
+    };
+    this.#participants = DEMO.slice(0, this.#count).map((d, i) => ({
+      id: `p${i + 1}`,
+      name: d.name,
+      bridgePoint: d.bridgePoint,
+      audioMuted: d.audioMuted ?? false,
+      videoMuted: d.videoMuted ?? false,
+      publishing: { camera: { audio: true, video: !d.videoMuted }, screen: this.#share && i === 0 },
+      joinedAt: now,
+    }));
+    this.emit('connection', 'open');
+    this.#emit({
+      type: 'joined',
+      rid: 'mock',
+      self: this.#self,
+      meeting: this.#meeting,
+      participants: this.#participants,
+      activeSpeakerId: this.#participants[0]?.id ?? null,
+      iceServers: [],
+    });
+    this.emit('local', this.#local);
+    this.#emit({ type: 'speaker.active', participantId: this.#participants[1]?.id ?? null });
+    this.#startMedia();
+  }
+
+  #startMedia(): void {
+    const remote: RemoteMedia[] = this.#participants.map((p, i) => {
+      const painter = cameraPainter(p.bridgePoint ?? p.name, (i * 47 + 200) % 360, () => this.#layers.get(p.id) ?? 1);
+      this.#painters.set(p.id, painter);
+      const screen = p.publishing.screen ? slidePainter() : null;
+      if (screen) this.#painters.set(`${p.id}:screen`, screen);
+      return {
+        participantId: p.id,
+        camera: p.videoMuted ? null : painter.canvas.captureStream(12),
+        audio: null,
+        screen: screen ? screen.canvas.captureStream(5) : null,
+      };
+    });
+    this.#timers.push(
+      setInterval(() => {
+        this.#tick++;
+        this.#painters.forEach((p) => p.draw(this.#tick));
+      }, 100),
+    );
+    this.#painters.forEach((p) => p.draw(0));
+    this.emit('remote', remote);
+    const talkers = this.#participants.filter((p) => !p.audioMuted);
+    let turn = 1;
+    this.#timers.push(
+      setInterval(() => {
+        const next = talkers[turn++ % Math.max(1, talkers.length)];
+        if (next) this.#emit({ type: 'speaker.active', participantId: next.id });
+      }, 6_000),
+    );
+  }
+}
