@@ -18,9 +18,16 @@ step() {
 step "types" npm run typecheck --silent
 step "lint" npm run lint --silent
 step "format" npm run format:check --silent
-for project in unit integration e2e; do
-  step "tests: $project" npx vitest run --project "$project" --reporter=default \
+vitest() {
+  local project=$1
+  shift
+  "$@" npx vitest run --project "$project" --reporter=default \
     --reporter=json --outputFile.json="artifacts/test-results/$project.json"
-done
+}
+step "tests: unit" vitest unit
+# NOTE: media tests run in a network namespace of their own (loopback + the media veth only), so
+# Janus, the bots and Chromium can reach no other address of this machine.
+step "tests: integration" vitest integration bash scripts/in-netns.sh
+step "tests: e2e" vitest e2e bash scripts/in-netns.sh
 node scripts/summarize-tests.mjs artifacts/test-results/*.json || status=1
 exit $status

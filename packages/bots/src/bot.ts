@@ -96,6 +96,7 @@ export class Bot extends TypedEmitter<BotEvents> {
   private iceServers: IceServerConfig[] = [];
   private streamsByMid = new Map<string, SubscribedStream>();
   private readonly participants = new Map<string, Participant>();
+  private readonly leftIds = new Set<string>();
   private readonly pendingRemote = new Map<PeerTarget, IceCandidateInit[]>();
   private readonly pendingLocal = new Map<PeerTarget, (IceCandidateInit | null)[] | 'open'>();
   private readonly sequencer: OfferSequencer<SubscribeOffer>;
@@ -259,8 +260,10 @@ export class Bot extends TypedEmitter<BotEvents> {
       case 'participant.joined':
       case 'participant.updated':
         this.participants.set(message.participant.id, message.participant);
+        this.leftIds.delete(message.participant.id);
         break;
       case 'participant.left':
+        this.leftIds.add(message.participantId);
         this.receiver?.markLeft(message.participantId);
         break;
       case 'subscribe.offer':
@@ -384,7 +387,7 @@ export class Bot extends TypedEmitter<BotEvents> {
 
   private bindMid(mid: string, track: Parameters<Receiver['bind']>[1]): void {
     const stream = this.streamsByMid.get(mid);
-    if (!stream || !this.receiver) return;
+    if (!stream || !this.receiver || this.leftIds.has(stream.participantId)) return;
     if (stream.kind !== track.kind) {
       this.recordError('stream_mismatch', `mid ${mid} is ${track.kind}, signalling says ${stream.kind}`);
       return;

@@ -1,7 +1,12 @@
 // A toy SFU for integration tests: speaks our signalling protocol and forwards every published
 // wrtc track to every other participant through one renegotiated subscriber connection each.
 import type { ClientMessage, Participant, SubscribedStream } from '@diemcau/protocol';
-import { FakeSignallingServer, joinedFor, participant, type FakeConnection } from './fake-server.test-helper.js';
+import {
+  FakeSignallingServer,
+  joinedFor,
+  participant,
+  type FakeConnection,
+} from './fake-server.test-helper.js';
 import { isLoopbackCandidate } from './sdp.js';
 import type { Wrtc, WrtcPeerConnection, WrtcTrack } from './wrtc.js';
 
@@ -14,6 +19,7 @@ interface Member {
   version: number;
   chain: Promise<void>;
   answered: (() => void) | null;
+  tracks: WrtcTrack[];
 }
 
 export class MiniSfu {
@@ -24,7 +30,9 @@ export class MiniSfu {
   constructor(private readonly wrtc: Wrtc) {}
 
   async start(): Promise<this> {
-    this.server = await FakeSignallingServer.start((message, connection) => this.onMessage(message, connection));
+    this.server = await FakeSignallingServer.start((message, connection) =>
+      this.onMessage(message, connection),
+    );
     return this;
   }
 
@@ -49,7 +57,10 @@ export class MiniSfu {
     const member = this.members.get(connection);
     switch (message.type) {
       case 'join': {
-        const joined = joinedFor(message, [...this.members.values()].map((m) => m.self));
+        const joined = joinedFor(
+          message,
+          [...this.members.values()].map((m) => m.self),
+        );
         if (joined.type !== 'joined') return;
         const self = participant(`p${this.nextId++}`, message.name);
         const created: Member = {
@@ -61,10 +72,16 @@ export class MiniSfu {
           version: 0,
           chain: Promise.resolve(),
           answered: null,
+          tracks: [],
         };
-        for (const other of this.members.values()) other.connection.send({ type: 'participant.joined', participant: self });
+        for (const other of this.members.values())
+          other.connection.send({ type: 'participant.joined', participant: self });
         this.members.set(connection, created);
         connection.send({ ...joined, self, iceServers: [] });
+        for (const other of this.members.values()) {
+          if (other !== created && other.tracks.length === 2)
+            this.forward(created, other.self.id, other.tracks);
+        }
         return;
       }
       case 'publish':
@@ -93,11 +110,12 @@ export class MiniSfu {
   private async publish(member: Member, rid: string, sdp: string): Promise<void> {
     const pc = this.newPeer(member, 'camera');
     member.publisher = pc;
-    const tracks: WrtcTrack[] = [];
+    const tracks = member.tracks;
     pc.ontrack = ({ track }) => {
       tracks.push(track);
       if (tracks.length === 2) {
-        for (const other of this.members.values()) if (other !== member) this.forward(other, member.self.id, tracks);
+        for (const other of this.members.values())
+          if (other !== member) this.forward(other, member.self.id, tracks);
       }
     };
     await pc.setRemoteDescription({ type: 'offer', sdp });
@@ -111,15 +129,28 @@ export class MiniSfu {
     member.chain = member.chain.then(async () => {
       member.subscriber ??= this.newPeer(member, 'subscriber');
       const pc = member.subscriber;
-      const added = tracks.map((track) => ({ track, transceiver: pc.addTransceiver(track, { direction: 'sendonly' }) }));
+      const added = tracks.map((track) => ({
+        track,
+        transceiver: pc.addTransceiver(track, { direction: 'sendonly' }),
+      }));
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
       for (const { track, transceiver } of added) {
-        member.streams.push({ mid: transceiver.mid ?? '', participantId, source: 'camera', kind: track.kind });
+        member.streams.push({
+          mid: transceiver.mid ?? '',
+          participantId,
+          source: 'camera',
+          kind: track.kind,
+        });
       }
       member.version += 1;
       const answered = new Promise<void>((resolve) => (member.answered = resolve));
-      member.connection.send({ type: 'subscribe.offer', version: member.version, sdp: offer.sdp, streams: member.streams });
+      member.connection.send({
+        type: 'subscribe.offer',
+        version: member.version,
+        sdp: offer.sdp,
+        streams: member.streams,
+      });
       await answered;
     });
   }

@@ -51,7 +51,11 @@ function setup(): { receiver: Receiver; names: Map<string, string> } {
     ['p2', 'Phường 2'],
   ]);
   let now = 0;
-  const receiver = new Receiver(sinks, () => (now += 10), (id) => names.get(id) ?? id);
+  const receiver = new Receiver(
+    sinks,
+    () => (now += 10),
+    (id) => names.get(id) ?? id,
+  );
   return { receiver, names };
 }
 
@@ -95,6 +99,10 @@ describe('Receiver', () => {
     const [stats] = receiver.snapshot([]);
     expect(stats?.audioFrames).toBe(150);
     expect(stats?.audioRms).toBeCloseTo(0.212, 2);
+    expect(stats?.audioRmsPeak).toBeCloseTo(0.212, 2);
+    for (let i = 0; i < 100; i++) sink?.ondata?.({ samples: new Int16Array(160), sampleRate: 16_000 });
+    expect(receiver.snapshot([])[0]?.audioRms).toBe(0);
+    expect(receiver.snapshot([])[0]?.audioRmsPeak).toBeCloseTo(0.212, 2);
     expect(stats?.audioHz).toBeGreaterThan(590);
     expect(stats?.audioHz).toBeLessThan(610);
   });
@@ -106,16 +114,28 @@ describe('Receiver', () => {
     const sinksBefore = FakeVideoSink.all.length;
     const sink = FakeVideoSink.all.at(-1);
     sink?.onframe?.({ frame: frameOf('Phường 1', 0) });
-    receiver.markLeft('p1');
     receiver.bind('1', track, { participantId: 'p2', source: 'camera', kind: 'video' });
     expect(FakeVideoSink.all.length).toBe(sinksBefore);
+    expect(sink?.stopped).toBe(false);
     sink?.onframe?.({ frame: frameOf('Phường 2', 0) });
     sink?.onframe?.({ frame: frameOf('Phường 2', 1) });
     const stats = receiver.snapshot(['Phường 1', 'Phường 2']);
-    expect(stats.map((s) => [s.from, s.videoFrames, s.decodedLabel, s.left])).toEqual([
-      ['Phường 1', 1, 'Phường 1', true],
-      ['Phường 2', 2, 'Phường 2', false],
+    expect(stats.map((s) => [s.from, s.videoFrames, s.decodedLabel])).toEqual([
+      ['Phường 1', 1, 'Phường 1'],
+      ['Phường 2', 2, 'Phường 2'],
     ]);
+  });
+
+  it('freezes the counts of a participant who left and stops their sinks', () => {
+    const { receiver, names } = setup();
+    receiver.bind('1', new FakeTrack('video'), { participantId: 'p1', source: 'camera', kind: 'video' });
+    const sink = FakeVideoSink.all.at(-1);
+    sink?.onframe?.({ frame: frameOf('Phường 1', 0) });
+    receiver.markLeft('p1');
+    names.delete('p1');
+    expect(sink?.stopped).toBe(true);
+    expect(receiver.boundMids()).toEqual([]);
+    expect(receiver.snapshot([])[0]).toMatchObject({ from: 'Phường 1', videoFrames: 1, left: true });
   });
 
   it('stops sinks on unbind and on track end, and keeps the counts', () => {

@@ -24,6 +24,8 @@ export interface RemoteStats {
   audioFrames: number;
   /** RMS of the last second of audio, 0..1 (our 0.3 tone ≈ 0.21). */
   audioRms: number;
+  /** Highest one-second RMS seen so far (the tone level even after a mute or a departure). */
+  audioRmsPeak: number;
   /** Tone frequency estimated from zero crossings over the last second, Hz. */
   audioHz: number;
   /** The label whose code was read most often from the video, or null. */
@@ -67,6 +69,7 @@ class Counters {
       height: 0,
       audioFrames: 0,
       audioRms: 0,
+      audioRmsPeak: 0,
       audioHz: 0,
       decodedLabel: null,
       decodedFrames: 0,
@@ -117,6 +120,9 @@ class Counters {
       seconds += entry.seconds;
     }
     this.stats.audioRms = samples === 0 ? 0 : Math.sqrt(squares / samples);
+    if (this.window.length === AUDIO_WINDOW_CHUNKS) {
+      this.stats.audioRmsPeak = Math.max(this.stats.audioRmsPeak, this.stats.audioRms);
+    }
     this.stats.audioHz = seconds === 0 ? 0 : totalCrossings / 2 / seconds;
   }
 }
@@ -197,10 +203,16 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
     for (const mid of [...this.bindings.keys()]) this.unbind(mid);
   }
 
-  /** Marks everything received from a participant as coming from someone who has left. */
+  /**
+   * Marks everything received from a participant as coming from someone who has left, and stops
+   * their sinks: what a receiver plays after that is the jitter buffer's silence, not them.
+   */
   markLeft(participantId: string): void {
     for (const counters of this.counters.values()) {
       if (counters.stats.participantId === participantId) counters.stats.left = true;
+    }
+    for (const [mid, binding] of [...this.bindings]) {
+      if (binding.target.participantId === participantId) this.unbind(mid);
     }
   }
 

@@ -78,7 +78,12 @@ describe('capVideoBitrate', () => {
   it('puts b=AS and b=TIAS after c= in video sections only, replacing old ones', () => {
     const capped = capVideoBitrate(SDP, 300).split('\r\n');
     const video = capped.slice(capped.indexOf('m=video 9 UDP/TLS/RTP/SAVPF 96'));
-    expect(video.slice(0, 4)).toEqual(['m=video 9 UDP/TLS/RTP/SAVPF 96', 'c=IN IP4 127.0.0.2', 'b=AS:300', 'b=TIAS:300000']);
+    expect(video.slice(0, 4)).toEqual([
+      'm=video 9 UDP/TLS/RTP/SAVPF 96',
+      'c=IN IP4 127.0.0.2',
+      'b=AS:300',
+      'b=TIAS:300000',
+    ]);
     expect(capped.filter((l) => l.startsWith('b='))).toEqual(['b=AS:300', 'b=TIAS:300000']);
   });
 });

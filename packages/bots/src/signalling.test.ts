@@ -37,7 +37,13 @@ describe('SignallingClient', () => {
   it('rejects with the server error code for that rid', async () => {
     server = await FakeSignallingServer.start((message, connection) => {
       if (message.type === 'join') {
-        connection.send({ type: 'error', rid: message.rid, code: 'meeting_not_found', message: 'no meeting', field: 'meetingId' });
+        connection.send({
+          type: 'error',
+          rid: message.rid,
+          code: 'meeting_not_found',
+          message: 'no meeting',
+          field: 'meetingId',
+        });
       }
     });
     client = await SignallingClient.connect(`${server.origin.replace('http', 'ws')}/ws`);
@@ -59,7 +65,9 @@ describe('SignallingClient', () => {
     const messages: string[] = [];
     client.on('invalid', (reason) => invalid.push(reason));
     client.on('message', (m) => messages.push(m.type));
-    await expect(client.request({ type: 'ping', rid: 'p' }, 'pong', 200)).rejects.toMatchObject({ code: 'timeout' });
+    await expect(client.request({ type: 'ping', rid: 'p' }, 'pong', 200)).rejects.toMatchObject({
+      code: 'timeout',
+    });
     expect(invalid).toHaveLength(3);
     expect(invalid[0]).toBe('frame is not JSON');
     expect(messages).toEqual([]);
@@ -71,7 +79,9 @@ describe('SignallingClient', () => {
     });
     client = await SignallingClient.connect(`${server.origin.replace('http', 'ws')}/ws`);
     const closed = new Promise<number>((resolve) => client?.on('close', (code) => resolve(code)));
-    await expect(client.request({ type: 'ping', rid: 'p' }, 'pong')).rejects.toMatchObject({ code: 'closed' });
+    await expect(client.request({ type: 'ping', rid: 'p' }, 'pong')).rejects.toMatchObject({
+      code: 'closed',
+    });
     expect(await closed).toBe(1011);
     expect(client.isOpen).toBe(false);
     expect(client.send({ type: 'leave' })).toBe(false);

@@ -42,7 +42,8 @@ function blur(frame: I420Frame): void {
   for (let y = 1; y < height - 1; y++) {
     for (let x = 1; x < width - 1; x++) {
       let sum = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) sum += copy[(y + dy) * width + x + dx] ?? 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) sum += copy[(y + dy) * width + x + dx] ?? 0;
       frame.data[y * width + x] = Math.round(sum / 9);
     }
   }
@@ -150,7 +151,11 @@ describe('tone', () => {
   });
 });
 
-function addCrossings(chunk: Int16Array, total: number, previous: number): { crossings: number; last: number } {
+function addCrossings(
+  chunk: Int16Array,
+  total: number,
+  previous: number,
+): { crossings: number; last: number } {
   const { crossings, last } = zeroCrossings(chunk, previous);
   return { crossings: total + crossings, last };
 }

@@ -38,6 +38,7 @@ describe('MediaEngine with a real Janus', () => {
   const peers: { close(): void }[] = [];
   const talking: [string, boolean][] = [];
   const gone: string[] = [];
+  let alice: TestPublisher | undefined;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'diemcau-media-'));
@@ -99,6 +100,7 @@ describe('MediaEngine with a real Janus', () => {
     const sub = room.subscriber('viewer-1');
     const pub = await TestPublisher.create();
     peers.push(pub);
+    alice = pub;
     const { answerSdp } = await room.publish('alice:camera', await pub.offer(), { display: 'Alice', ...av });
     // Not subscribable until its media is up.
     expect(await sub.update([{ feed: 'alice:camera', ...av }])).toBeNull();
@@ -116,15 +118,24 @@ describe('MediaEngine with a real Janus', () => {
     const video = offer?.streams.find((s) => s.kind === 'video')?.mid ?? '';
     const audio = offer?.streams.find((s) => s.kind === 'audio')?.mid ?? '';
     await waitFor('first video frame', () => viewer.frames(video) > 0);
-    console.log(`subscribe → first decoded frame: ${(viewer.received.get(video)?.firstFrameAt ?? 0) - t0} ms`);
+    console.log(
+      `subscribe → first decoded frame: ${(viewer.received.get(video)?.firstFrameAt ?? 0) - t0} ms`,
+    );
     await waitFor('10 video frames', () => viewer.frames(video) >= 10);
     await waitFor('audio', () => (viewer.received.get(audio)?.rms ?? 0) > 1000);
     expect(viewer.received.get(video)).toMatchObject({ width: 320, height: 240 });
     expect(await sub.update([{ feed: 'alice:camera', ...av }])).toBeNull();
   });
 
-  it('reports talking from audio levels', async () => {
+  it('reports talking and stopped-talking from audio levels', async () => {
     await waitFor('talking', () => talking.some(([f, on]) => f === 'alice:camera' && on), 8000);
+    if (alice) alice.amplitude = 0;
+    await waitFor('stopped talking', () => talking.some(([f, on]) => f === 'alice:camera' && !on), 8000);
+    expect(talking).toEqual([
+      ['alice:camera', true],
+      ['alice:camera', false],
+    ]);
+    if (alice) alice.amplitude = 12_000;
   });
 
   it('adds a second (trickled) feed with a new offer, and both play', async () => {
@@ -191,7 +202,9 @@ describe('MediaEngine with a real Janus', () => {
     const t0 = Date.now();
     process.kill(oldPid, 'SIGKILL');
     await waitFor('engine down', () => !engine.isUp(), 2000);
-    const failed = await room.publish('dave:camera', 'v=0\r\n', { display: 'd', ...av }).catch((e: unknown) => e);
+    const failed = await room
+      .publish('dave:camera', 'v=0\r\n', { display: 'd', ...av })
+      .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(AppError);
     expect((failed as AppError).code).toBe('media_unavailable');
     expect(Date.now() - t0).toBeLessThan(1000);

@@ -13,7 +13,13 @@ import {
 import { JanusProcess } from './janus-process.js';
 import { JanusSession, type JanusHandle } from './janus-session.js';
 import { MediaRoom, type RoomHost, type RoomOptions } from './room.js';
-import { silentLogger, type EngineState, type JanusConfig, type Logger, type MediaEngineEvents } from './types.js';
+import {
+  silentLogger,
+  type EngineState,
+  type JanusConfig,
+  type Logger,
+  type MediaEngineEvents,
+} from './types.js';
 
 const VIDEOROOM = 'janus.plugin.videoroom';
 const RECONNECT_MS = [200, 500, 1000, 2000, 5000];
@@ -89,8 +95,10 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
     if (open) return Promise.resolve(open);
     const pending = this.#opening.get(roomKey);
     if (pending) return pending;
-    if (this.#state !== 'up') return Promise.reject(AppError.mediaUnavailable(new Error(`media engine is ${this.#state}`)));
-    if (roomKey.length === 0 || roomKey.startsWith('~')) return Promise.reject(AppError.badMessage('bad room key', 'roomKey'));
+    if (this.#state !== 'up')
+      return Promise.reject(AppError.mediaUnavailable(new Error(`media engine is ${this.#state}`)));
+    if (roomKey.length === 0 || roomKey.startsWith('~'))
+      return Promise.reject(AppError.badMessage('bad room key', 'roomKey'));
     const room = new MediaRoom(this.#roomHost(), roomKey, opts);
     const opening = room
       .setup()
@@ -120,7 +128,10 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
   }
 
   async #connect(): Promise<void> {
-    const conn = await JanusConnection.connect(this.#generated.wsUrl, { apiSecret: this.#config.apiSecret, log: this.#log });
+    const conn = await JanusConnection.connect(this.#generated.wsUrl, {
+      apiSecret: this.#config.apiSecret,
+      log: this.#log,
+    });
     try {
       const session = await JanusSession.create(conn, { log: this.#log });
       this.#conn = conn;
@@ -199,7 +210,8 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
       log: this.#log,
       attach: (): Promise<JanusHandle> => {
         const session = this.#session;
-        if (!session?.alive) return Promise.reject(AppError.mediaUnavailable(new Error(`media engine is ${this.#state}`)));
+        if (!session?.alive)
+          return Promise.reject(AppError.mediaUnavailable(new Error(`media engine is ${this.#state}`)));
         return session.attach(VIDEOROOM);
       },
       roomClosed: (room) => {

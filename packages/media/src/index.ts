@@ -4,7 +4,12 @@ export { MediaEngine } from './engine.js';
 export { MediaRoom, type RoomOptions } from './room.js';
 export { MediaSubscriber, type MediaSubscriberEvents } from './subscriber.js';
 export { TypedEmitter, type EventMap } from './emitter.js';
-export { generateJanusConfig, resolveJanusConfig, type GeneratedJanusConfig, type ResolvedJanusConfig } from './janus-config.js';
+export {
+  generateJanusConfig,
+  resolveJanusConfig,
+  type GeneratedJanusConfig,
+  type ResolvedJanusConfig,
+} from './janus-config.js';
 export {
   silentLogger,
   type EngineState,

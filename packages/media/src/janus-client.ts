@@ -66,7 +66,9 @@ export class JanusConnection extends TypedEmitter<JanusConnectionEvents> {
       tap: opts.tap,
     };
     ws.on('message', (data: WebSocket.RawData) => this.#onFrame(rawToString(data)));
-    ws.on('close', (code, reason) => this.#onClose(new Error(`Janus socket closed (${code} ${reason.toString()})`)));
+    ws.on('close', (code, reason) =>
+      this.#onClose(new Error(`Janus socket closed (${code} ${reason.toString()})`)),
+    );
     ws.on('error', (err) => this.#opts.log.warn({ err }, 'Janus socket error'));
   }
 
@@ -74,7 +76,10 @@ export class JanusConnection extends TypedEmitter<JanusConnectionEvents> {
   static connect(url: string, opts: JanusConnectionOptions = {}): Promise<JanusConnection> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url, 'janus-protocol', { perMessageDeflate: false });
-      const timer = setTimeout(() => fail(new Error(`connect to ${url} timed out`)), opts.connectTimeoutMs ?? 5_000);
+      const timer = setTimeout(
+        () => fail(new Error(`connect to ${url} timed out`)),
+        opts.connectTimeoutMs ?? 5_000,
+      );
       const fail = (err: Error): void => {
         clearTimeout(timer);
         ws.removeAllListeners();
@@ -104,10 +109,16 @@ export class JanusConnection extends TypedEmitter<JanusConnectionEvents> {
    */
   request(req: JanusRequest, expect: Expect = 'reply', timeoutMs?: number): Promise<JanusMessage> {
     if (this.#closedWith !== undefined || this.#ws.readyState !== WebSocket.OPEN) {
-      return Promise.reject(AppError.mediaUnavailable(this.#closedWith ?? new Error('Janus socket not open')));
+      return Promise.reject(
+        AppError.mediaUnavailable(this.#closedWith ?? new Error('Janus socket not open')),
+      );
     }
     const transaction = randomBytes(9).toString('base64url');
-    const frame = { ...req, transaction, ...(this.#opts.apiSecret ? { apisecret: this.#opts.apiSecret } : {}) };
+    const frame = {
+      ...req,
+      transaction,
+      ...(this.#opts.apiSecret ? { apisecret: this.#opts.apiSecret } : {}),
+    };
     const what = req.janus === 'message' ? `message ${describeBody(req.body)}` : req.janus;
     return new Promise<JanusMessage>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -114,7 +114,11 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
     const child = this.#spawn();
     const died = new Promise<never>((_, reject) =>
       child.once('exit', (code, signal) =>
-        reject(new Error(`Janus exited during start (code ${code}, signal ${signal}): ${this.#tail.slice(-5).join(' | ')}`)),
+        reject(
+          new Error(
+            `Janus exited during start (code ${code}, signal ${signal}): ${this.#tail.slice(-5).join(' | ')}`,
+          ),
+        ),
       ),
     );
     died.catch(() => {});
@@ -132,7 +136,10 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
   #spawn(): ChildProcess {
     const conf = this.#generated.confDir;
     const args = ['-F', conf, '-C', path.join(conf, 'janus.jcfg'), '-o'];
-    const child = spawn(this.#config.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: this.#config.runtimeDir });
+    const child = spawn(this.#config.binary, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: this.#config.runtimeDir,
+    });
     this.#child = child;
     const onData = (chunk: Buffer): void => {
       this.#logFile?.write(chunk);
@@ -182,7 +189,9 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
       if (await this.#answers(1000)) return;
       await sleep(100);
     }
-    throw new Error(`Janus did not answer within ${this.#opts.readyTimeoutMs} ms: ${this.#tail.slice(-5).join(' | ')}`);
+    throw new Error(
+      `Janus did not answer within ${this.#opts.readyTimeoutMs} ms: ${this.#tail.slice(-5).join(' | ')}`,
+    );
   }
 
   /** True when a Janus answers `info` at our WebSocket address. */

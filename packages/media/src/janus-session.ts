@@ -92,7 +92,11 @@ export class JanusHandle extends TypedEmitter<HandleEvents> {
     this.markGone('us');
     if (!this.#session.connection.isOpen) return;
     try {
-      await this.#session.connection.request({ janus: 'detach', session_id: this.#session.id, handle_id: this.id });
+      await this.#session.connection.request({
+        janus: 'detach',
+        session_id: this.#session.id,
+        handle_id: this.id,
+      });
     } catch {
       // NOTE: the handle may already be gone in Janus (hang-up, restart); nothing left to free.
     }
@@ -176,7 +180,8 @@ export class JanusSession extends TypedEmitter<SessionEvents> {
     opts: { keepaliveMs?: number; log?: Logger } = {},
   ): Promise<JanusSession> {
     const reply = await connection.request({ janus: 'create' });
-    if (reply.janus !== 'success' || reply.data === undefined) throw new JanusError(0, 'create: no session id');
+    if (reply.janus !== 'success' || reply.data === undefined)
+      throw new JanusError(0, 'create: no session id');
     return new JanusSession(connection, reply.data.id, opts.keepaliveMs ?? 25_000, opts.log ?? silentLogger);
   }
 
@@ -194,7 +199,8 @@ export class JanusSession extends TypedEmitter<SessionEvents> {
       plugin,
       ...(opaqueId ? { opaque_id: opaqueId } : {}),
     });
-    if (reply.janus !== 'success' || reply.data === undefined) throw new JanusError(0, 'attach: no handle id');
+    if (reply.janus !== 'success' || reply.data === undefined)
+      throw new JanusError(0, 'attach: no handle id');
     const handle = new JanusHandle(this, reply.data.id);
     this.#handles.set(handle.id, handle);
     return handle;

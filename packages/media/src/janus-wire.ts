@@ -11,8 +11,7 @@ export interface Jsep {
 
 /** A trickled candidate; `{ completed: true }` ends gathering. */
 export type JanusCandidate =
-  | { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null }
-  | { completed: true };
+  { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } | { completed: true };
 
 /** Plugin payload of `success` and `event` messages. */
 export interface PluginData {
@@ -42,7 +41,13 @@ export type JanusRequest =
 
 /** Everything Janus sends us over the WebSocket. */
 export type JanusMessage =
-  | ({ janus: 'success'; data?: { id: number }; plugindata?: PluginData; session_id?: number; sender?: number } & Tx)
+  | ({
+      janus: 'success';
+      data?: { id: number };
+      plugindata?: PluginData;
+      session_id?: number;
+      sender?: number;
+    } & Tx)
   | ({ janus: 'ack'; session_id?: number } & Tx)
   | {
       janus: 'error';

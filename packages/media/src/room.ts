@@ -89,8 +89,10 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
       }
       this.#watchPublisher(feed, entry, handle);
       const reply = await this.#joinAndConfigure(handle, feed, offerSdp, opts);
-      if (!reply.jsep || reply.jsep.type !== 'answer') throw new AppError('publish_failed', 'Janus gave no SDP answer');
-      if (this.#publishers.get(feed) !== entry) throw new AppError('publish_failed', `feed ${feed} went away`);
+      if (!reply.jsep || reply.jsep.type !== 'answer')
+        throw new AppError('publish_failed', 'Janus gave no SDP answer');
+      if (this.#publishers.get(feed) !== entry)
+        throw new AppError('publish_failed', `feed ${feed} went away`);
       entry.streams = parsePublishedStreams(reply.data.streams);
       if (entry.up) this.emit('feedready', feed);
       return { answerSdp: reply.jsep.sdp };
@@ -168,7 +170,13 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
         await observer.message(this.#createBody());
       }
       observer.on('event', (data) => this.#onNotification(data));
-      await observer.message({ request: 'join', ptype: 'publisher', room: this.key, id: OBSERVER_ID, display: 'observer' });
+      await observer.message({
+        request: 'join',
+        ptype: 'publisher',
+        room: this.key,
+        id: OBSERVER_ID,
+        display: 'observer',
+      });
     } catch (err) {
       await observer.detach();
       throw mediaError(err, 'media_unavailable', `open room ${this.key}`);
@@ -218,7 +226,13 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   }
 
   #joinAndConfigure(handle: JanusHandle, feed: FeedKey, offerSdp: string, opts: PublishOptions) {
-    const body = { request: 'joinandconfigure', ptype: 'publisher', room: this.key, id: feed, display: opts.display };
+    const body = {
+      request: 'joinandconfigure',
+      ptype: 'publisher',
+      room: this.key,
+      id: feed,
+      display: opts.display,
+    };
     const attempt = () => handle.message(body, { type: 'offer', sdp: offerSdp }, SIGNAL_TIMEOUT_MS);
     return attempt().catch(async (err: unknown) => {
       // NOTE: after a replace, Janus may free the old participant's id a moment after detach.

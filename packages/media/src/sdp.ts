@@ -43,7 +43,8 @@ export function parsePublishedStreams(streams: unknown): PublishedStream[] {
   const out: PublishedStream[] = [];
   for (const s of streams) {
     if (!isRecord(s) || s.disabled === true) continue;
-    if (typeof s.mid === 'string' && (s.type === 'audio' || s.type === 'video')) out.push({ mid: s.mid, kind: s.type });
+    if (typeof s.mid === 'string' && (s.type === 'audio' || s.type === 'video'))
+      out.push({ mid: s.mid, kind: s.type });
   }
   return out;
 }

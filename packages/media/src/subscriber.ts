@@ -49,6 +49,8 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
   #handle: JanusHandle | undefined;
   #streams: SubscriptionStream[] = [];
   #awaitingAnswer = false;
+  /** A Janus-initiated offer nobody listened for; the next update() returns it. */
+  #undelivered: SubscriberOffer | undefined;
   #answerWaiters: (() => void)[] = [];
   #closed = false;
 
@@ -70,16 +72,19 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
    * published are skipped (call again when they appear). Callers serialize: at most one update
    * in flight until answer(); an update while a Janus-initiated offer awaits its answer waits
    * for that answer first. Null is also returned when Janus postponed the change: the offer
-   * then comes as an 'offer' event.
+   * then comes as an 'offer' event (or from the next update() when nobody listens for 'offer').
    */
   async update(wanted: WantedFeed[]): Promise<SubscriberOffer | null> {
     this.#assertOpen();
+    const undelivered = this.#undelivered;
+    if (undelivered) return this.#deliver(undelivered, wanted);
     await this.#whenAnswered();
     try {
       return await this.#update(wanted);
     } catch (err) {
       // NOTE: a feed may unpublish between our check and Janus's; one retry sees the new state.
-      if (!isJanusCode(err, VIDEOROOM_ERROR.noSuchFeed)) throw mediaError(err, 'subscribe_failed', 'subscribe');
+      if (!isJanusCode(err, VIDEOROOM_ERROR.noSuchFeed))
+        throw mediaError(err, 'subscribe_failed', 'subscribe');
       try {
         return await this.#update(wanted);
       } catch (again) {
@@ -92,7 +97,8 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
   async answer(sdp: string): Promise<void> {
     this.#assertOpen();
     const handle = this.#handle;
-    if (!handle || !this.#awaitingAnswer) throw new AppError('subscribe_failed', 'no subscriber offer to answer');
+    if (!handle || !this.#awaitingAnswer)
+      throw new AppError('subscribe_failed', 'no subscriber offer to answer');
     try {
       await handle.message({ request: 'start' }, { type: 'answer', sdp }, SIGNAL_TIMEOUT_MS);
     } catch (err) {
@@ -117,7 +123,9 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
   }
 
   /** Trickles a client ICE candidate (`null`: gathering done). Ignored when no connection exists. */
-  async trickle(candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } | null): Promise<void> {
+  async trickle(
+    candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } | null,
+  ): Promise<void> {
     this.#assertOpen();
     if (!this.#handle || this.#handle.detached) return;
     await this.#handle.trickle(candidate);
@@ -139,6 +147,18 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
     this.#drop();
   }
 
+  /** Hands out a stashed Janus offer; a further change goes to Janus, which sends it later. */
+  async #deliver(stashed: SubscriberOffer, wanted: WantedFeed[]): Promise<SubscriberOffer> {
+    this.#undelivered = undefined;
+    const offer = { offerSdp: stashed.offerSdp, streams: toSubscriberStreams(this.#streams) };
+    try {
+      await this.#update(wanted);
+    } catch (err) {
+      this.#host.log.warn({ err, subscriber: this.id }, 'subscription change after a Janus offer failed');
+    }
+    return offer;
+  }
+
   async #update(wanted: WantedFeed[]): Promise<SubscriberOffer | null> {
     const desired = this.#desired(wanted);
     const handle = this.#handle;
@@ -153,7 +173,9 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
     if (subscribe.length === 0 && unsubscribe.length === 0) return null;
     const body = {
       request: 'update',
-      ...(subscribe.length > 0 ? { subscribe: subscribe.map((d) => ({ feed: d.feed, mid: d.feedMid })) } : {}),
+      ...(subscribe.length > 0
+        ? { subscribe: subscribe.map((d) => ({ feed: d.feed, mid: d.feedMid })) }
+        : {}),
       ...(unsubscribe.length > 0 ? { unsubscribe: unsubscribe.map((s) => ({ sub_mid: s.mid })) } : {}),
     };
     const reply = await handle.message(body, undefined, SIGNAL_TIMEOUT_MS);
@@ -203,7 +225,8 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
       if (seen.has(w.feed)) continue;
       seen.add(w.feed);
       for (const s of this.#host.feedStreams(w.feed) ?? []) {
-        if ((s.kind === 'audio' && w.audio) || (s.kind === 'video' && w.video)) out.push({ feed: w.feed, feedMid: s.mid });
+        if ((s.kind === 'audio' && w.audio) || (s.kind === 'video' && w.video))
+          out.push({ feed: w.feed, feedMid: s.mid });
       }
     }
     return out;
@@ -213,11 +236,17 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
     handle.on('event', (data, jsep) => {
       if (this.#handle !== handle || data.videoroom !== 'updated') return;
       const offer = this.#accept(data.streams, jsep);
-      if (offer) this.emit('offer', offer);
+      if (!offer) return;
+      // NOTE: a caller that does not listen for 'offer' still gets it, from its next update().
+      if (this.listenerCount('offer') > 0) this.emit('offer', offer);
+      else this.#undelivered = offer;
     });
     handle.on('hangup', (reason) => {
       if (this.#handle !== handle) return;
-      this.#host.log.warn({ room: this.#host.key, subscriber: this.id, reason }, 'subscriber connection hung up');
+      this.#host.log.warn(
+        { room: this.#host.key, subscriber: this.id, reason },
+        'subscriber connection hung up',
+      );
       this.#drop();
       void handle.detach();
       this.emit('hangup', reason);
@@ -252,6 +281,7 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
 
   #drop(): void {
     this.#handle = undefined;
+    this.#undelivered = undefined;
     this.#streams = [];
     this.#answered();
   }

@@ -4,7 +4,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { AppError } from '@diemcau/protocol';
 import type { Logger } from '@diemcau/media';
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { registerHealthRoutes } from './health/routes.js';
@@ -20,8 +20,8 @@ export interface AppDeps {
   db: Db;
   /** The media engine (MediaEngine in production); null when Janus is disabled. */
   media: (MediaEnginePort & { readonly state: string }) | null;
-  /** Fastify's logger option; false in tests. */
-  logger?: boolean | object;
+  /** A pino logger for requests and the live layer; false (tests) logs nothing. */
+  logger?: false | FastifyBaseLogger;
   emptyRoomGraceMs?: number;
 }
 
@@ -34,9 +34,9 @@ export interface App {
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const fastify = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     // NOTE: the ward's HTTPS reverse proxy runs on the same machine; trust only it.
     trustProxy: '127.0.0.1,::1',
   });

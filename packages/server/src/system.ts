@@ -1,7 +1,8 @@
 // Starts the whole server side in one process: database (migrated, demo ward seeded), Janus under
 // supervision, and the HTTP/WebSocket app listening. Used by main.ts and by system tests.
 import path from 'node:path';
-import { MediaEngine } from '@diemcau/media';
+import { MediaEngine, silentLogger } from '@diemcau/media';
+import { pino } from 'pino';
 import type { Logger } from '@diemcau/media';
 import { buildApp } from './app.js';
 import type { App } from './app.js';
@@ -21,16 +22,17 @@ export interface RunningSystem {
 }
 
 export interface StartOptions {
-  /** Fastify logger option (pino); false to log nothing. */
-  logger?: boolean | object;
-  /** Logger for the media engine. */
-  mediaLog?: Logger;
+  /** Log level for the whole server (pino); 'silent' or absent logs nothing. */
+  logLevel?: string;
   emptyRoomGraceMs?: number;
 }
 
 export async function startSystem(config: ServerConfig, options: StartOptions = {}): Promise<RunningSystem> {
   const db = await openDatabase({ sqlitePath: path.join(config.dataDir, 'diemcau.sqlite') });
   const { meetingId } = await seedDemoWard(db);
+  const level = options.logLevel ?? 'silent';
+  const logger = level === 'silent' ? null : pino({ level });
+  const mediaLog: Logger = logger ? logger.child({ module: 'media' }) : silentLogger;
   let media: MediaEngine | null = null;
   if (config.janus.enabled) {
     const j = config.janus;
@@ -44,14 +46,14 @@ export async function startSystem(config: ServerConfig, options: StartOptions = 
         ...(j.mediaAddress ? { mediaAddress: j.mediaAddress } : {}),
         ...(j.natPublicAddress ? { natPublicAddress: j.natPublicAddress } : {}),
       },
-      options.mediaLog,
+      mediaLog,
     );
   }
   const app = await buildApp({
     config,
     db,
     media,
-    logger: options.logger ?? false,
+    logger: logger ?? false,
     ...(options.emptyRoomGraceMs === undefined ? {} : { emptyRoomGraceMs: options.emptyRoomGraceMs }),
   });
   let url: string;

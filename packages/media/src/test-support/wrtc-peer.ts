@@ -29,9 +29,18 @@ interface PeerConnection {
 interface Wrtc {
   RTCPeerConnection: new () => PeerConnection;
   nonstandard: {
-    RTCVideoSource: new () => { createTrack(): Track; onFrame(f: { width: number; height: number; data: Uint8Array }): void };
-    RTCAudioSource: new () => { createTrack(): Track; onData(d: { samples: Int16Array; sampleRate: number }): void };
-    RTCVideoSink: new (t: Track) => { onframe: ((e: { frame: { width: number; height: number } }) => void) | null; stop(): void };
+    RTCVideoSource: new () => {
+      createTrack(): Track;
+      onFrame(f: { width: number; height: number; data: Uint8Array }): void;
+    };
+    RTCAudioSource: new () => {
+      createTrack(): Track;
+      onData(d: { samples: Int16Array; sampleRate: number }): void;
+    };
+    RTCVideoSink: new (t: Track) => {
+      onframe: ((e: { frame: { width: number; height: number } }) => void) | null;
+      stop(): void;
+    };
     RTCAudioSink: new (t: Track) => { ondata: ((d: { samples: Int16Array }) => void) | null; stop(): void };
   };
 }
@@ -156,7 +165,14 @@ export class TestSubscriber {
     this.#pc = new w.RTCPeerConnection();
     this.#pc.ontrack = ({ track, transceiver }) => {
       const mid = transceiver.mid ?? '?';
-      const r: Received = { kind: track.kind, frames: 0, width: 0, height: 0, rms: 0, firstFrameAt: undefined };
+      const r: Received = {
+        kind: track.kind,
+        frames: 0,
+        width: 0,
+        height: 0,
+        rms: 0,
+        firstFrameAt: undefined,
+      };
       this.received.set(mid, r);
       if (track.kind === 'video') {
         const sink = new w.nonstandard.RTCVideoSink(track);
@@ -225,7 +241,8 @@ export function splitCandidates(sdp: string): {
   for (const line of sdp.split('\r\n')) {
     if (line.startsWith('m=')) mline += 1;
     if (line.startsWith('a=mid:')) mid = line.slice('a=mid:'.length);
-    if (line.startsWith('a=candidate')) candidates.push({ candidate: line.slice(2), sdpMid: mid, sdpMLineIndex: mline });
+    if (line.startsWith('a=candidate'))
+      candidates.push({ candidate: line.slice(2), sdpMid: mid, sdpMLineIndex: mline });
     else if (line !== 'a=end-of-candidates') kept.push(line);
   }
   return { sdp: kept.join('\r\n'), candidates };

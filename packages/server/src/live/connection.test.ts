@@ -114,6 +114,45 @@ describe('publish and subscribe', () => {
     ]);
   });
 
+  it('forwards an offer Janus makes on its own, versioned after the others', async () => {
+    const { client, media } = harness();
+    const a = client();
+    const b = client();
+    const aId = await a.join('A');
+    const bId = await b.join('B');
+    await a.send({ type: 'publish', rid: 'p1', source: 'camera', sdp: OFFER, audio: true, video: true });
+    await settle();
+    const first = b.last('subscribe.offer');
+    await b.send({ type: 'subscribe.answer', version: first.version, sdp: 'v=0 answer one' });
+    await settle();
+    const sub = media.rooms.get(MEETING.id)?.subscribers.get(bId);
+    sub?.offerUnprompted({ offerSdp: 'v=0 janus renegotiated', streams: [{ mid: '1', feed: `${aId}:camera`, kind: 'video' }] });
+    await settle();
+    const second = b.last('subscribe.offer');
+    expect(second.version).toBe(first.version + 1);
+    expect(second.sdp).toBe('v=0 janus renegotiated');
+    expect(second.streams).toEqual([{ mid: '1', participantId: aId, source: 'camera', kind: 'video' }]);
+    await b.send({ type: 'subscribe.answer', version: second.version, sdp: 'v=0 answer two' });
+    expect(sub?.answers).toEqual(['v=0 answer one', 'v=0 answer two']);
+  });
+
+  it('subscribes the others when Janus says a new feed is ready', async () => {
+    const { client, media } = harness();
+    const a = client();
+    const b = client();
+    const aId = await a.join('A');
+    await b.join('B');
+    await a.send({ type: 'publish', rid: 'p1', source: 'camera', sdp: OFFER, audio: true, video: true });
+    await settle();
+    const before = b.of('subscribe.offer').length;
+    await b.send({ type: 'subscribe.answer', version: b.last('subscribe.offer').version, sdp: 'v=0 answer' });
+    const bSub = [...(media.rooms.get(MEETING.id)?.subscribers.values() ?? [])].find((s) => s.answers.length > 0);
+    if (bSub) bSub.current = [];
+    media.rooms.get(MEETING.id)?.fire('feedready', `${aId}:camera`);
+    await settle();
+    expect(b.of('subscribe.offer').length).toBe(before + 1);
+  });
+
   it('maps publish failures from the media server to publish_failed', async () => {
     const { client, media } = harness();
     const a = client();

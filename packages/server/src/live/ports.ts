@@ -17,6 +17,8 @@ export interface MediaSubscriberPort {
   setSubstream(feed: FeedKey, substream: 0 | 1 | 2): Promise<void>;
   trickle(candidate: CandidateInit | null): Promise<void>;
   close(): Promise<void>;
+  /** Janus renegotiates on its own (a subscribed feed went away): the new offer comes here. */
+  on(event: 'offer', listener: (offer: SubscriberOffer) => void): unknown;
 }
 
 export interface MediaRoomPort {

@@ -220,6 +220,11 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.#media = room;
     room.on('talking', (feed, talking) => this.#onTalking(feed, talking));
     room.on('feedgone', (feed) => this.#onFeedGone(feed));
+    // NOTE: Janus refuses subscriptions to a feed until its media is up; subscribe then.
+    room.on('feedready', (feed) => {
+      const owner = parseFeedKey(feed)?.participantId;
+      if (owner) this.#resyncOthers(owner);
+    });
     room.on('reset', () => this.#onMediaReset());
     room.on('closed', () => {
       if (this.#media === room) this.#media = null;

@@ -2,8 +2,11 @@
 // changes it asks the media engine for a new subscription, sends the offer and waits for the answer.
 // NOTE: renegotiations are strictly serial (one offer in flight per client). Changes that arrive
 // meanwhile only mark the sync dirty; the next round sees the latest room, so bursts coalesce.
+// Janus also renegotiates on its own when a subscribed feed disappears; such an offer is queued
+// and sent first, since Janus accepts no update until it is answered.
 import { AppError } from '@diemcau/protocol';
 import type { ServerMessage, SubscribedStream } from '@diemcau/protocol';
+import type { SubscriberOffer } from '@diemcau/media';
 import type { Logger, WantedFeed } from '@diemcau/media';
 import { parseFeedKey } from './feeds.js';
 import type { MediaSubscriberPort } from './ports.js';
@@ -31,6 +34,8 @@ export class SubscriberSync {
   #dirty = false;
   #closed = false;
   #pending: PendingAnswer | null = null;
+  #unsolicited: SubscriberOffer | null = null;
+  #listening: MediaSubscriberPort | null = null;
 
   constructor(private readonly deps: SubscriberSyncDeps) {}
 
@@ -64,6 +69,7 @@ export class SubscriberSync {
   /** Forgets the in-flight offer (the media server restarted) and syncs again from scratch. */
   reset(): void {
     if (this.#pending) this.#settle(this.#pending);
+    this.#unsolicited = null;
     this.schedule();
   }
 
@@ -90,18 +96,41 @@ export class SubscriberSync {
     }
   }
 
+  /** Listens for offers Janus makes on its own, once per subscriber object. */
+  #listen(sub: MediaSubscriberPort): void {
+    if (this.#listening === sub) return;
+    this.#listening = sub;
+    sub.on('offer', (offer) => {
+      if (this.#listening !== sub || this.#closed) return;
+      this.#unsolicited = offer;
+      this.schedule();
+    });
+  }
+
   async #syncOnce(): Promise<void> {
     const sub = this.deps.subscriber();
     if (!sub) return;
-    let offer;
-    try {
-      offer = await sub.update(this.deps.wanted());
-    } catch (err) {
-      this.deps.log.warn({ err }, 'subscription update failed');
-      this.deps.send({ type: 'error', code: 'subscribe_failed', message: 'could not update the subscription' });
-      return;
+    this.#listen(sub);
+    let offer: SubscriberOffer | null;
+    if (this.#unsolicited) {
+      offer = this.#unsolicited;
+      this.#unsolicited = null;
+      // The room may have changed too: look again once this offer is answered.
+      this.#dirty = true;
+    } else {
+      try {
+        offer = await sub.update(this.deps.wanted());
+      } catch (err) {
+        this.deps.log.warn({ err }, 'subscription update failed');
+        this.deps.send({ type: 'error', code: 'subscribe_failed', message: 'could not update the subscription' });
+        return;
+      }
     }
     if (!offer || this.#closed) return;
+    await this.#offer(offer);
+  }
+
+  async #offer(offer: SubscriberOffer): Promise<void> {
     const streams: SubscribedStream[] = [];
     for (const s of offer.streams) {
       const parsed = parseFeedKey(s.feed);

@@ -3,7 +3,7 @@
 import type { FeedKey, MediaRoomEvents, PublishOptions, SubscriberOffer, WantedFeed } from '@diemcau/media';
 import { TypedEmitter } from '@diemcau/media';
 
-export class FakeSubscriber {
+export class FakeSubscriber extends TypedEmitter<{ offer: [SubscriberOffer] }> {
   current: WantedFeed[] = [];
   answers: string[] = [];
   trickles: unknown[] = [];
@@ -41,6 +41,11 @@ export class FakeSubscriber {
   close(): Promise<void> {
     this.closed = true;
     return Promise.resolve();
+  }
+
+  /** Test hook: Janus renegotiating on its own. */
+  offerUnprompted(offer: SubscriberOffer): void {
+    this.emit('offer', offer);
   }
 }
 

@@ -52,7 +52,8 @@ export const en: Messages = {
   media: {
     camera: 'camera',
     mic: 'microphone',
-    denied: 'The browser is blocking the {{device}}. Click the lock icon next to the address bar, choose “Allow”, then press “Retry devices”.',
+    denied:
+      'The browser is blocking the {{device}}. Click the lock icon next to the address bar, choose “Allow”, then press “Retry devices”.',
     not_found: 'No {{device}} found. Check the cable or pick another device.',
     in_use: 'The {{device}} is being used by another application. Close it and try again.',
     insecure: 'This page must be opened over HTTPS to use the camera and microphone.',

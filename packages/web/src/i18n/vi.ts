@@ -51,7 +51,8 @@ export const vi = {
   media: {
     camera: 'camera',
     mic: 'micrô',
-    denied: 'Trình duyệt đang chặn quyền dùng {{device}}. Bấm biểu tượng ổ khóa cạnh thanh địa chỉ, chọn “Cho phép”, rồi bấm “Thử lại thiết bị”.',
+    denied:
+      'Trình duyệt đang chặn quyền dùng {{device}}. Bấm biểu tượng ổ khóa cạnh thanh địa chỉ, chọn “Cho phép”, rồi bấm “Thử lại thiết bị”.',
     not_found: 'Không tìm thấy {{device}}. Hãy kiểm tra dây cắm hoặc chọn thiết bị khác.',
     in_use: '{{device}} đang được ứng dụng khác sử dụng. Hãy đóng ứng dụng đó rồi thử lại.',
     insecure: 'Trang phải được mở qua HTTPS để dùng camera và micrô.',

@@ -2,8 +2,7 @@
 import { MeetingInfo } from '@diemcau/protocol';
 
 export type MeetingLookup =
-  | { ok: true; meeting: MeetingInfo }
-  | { ok: false; code: 'meeting_not_found' | 'network' | 'bad_response' };
+  { ok: true; meeting: MeetingInfo } | { ok: false; code: 'meeting_not_found' | 'network' | 'bad_response' };
 
 /** GET /api/meetings/:id. Never throws. */
 export async function fetchMeeting(meetingId: string, signal?: AbortSignal): Promise<MeetingLookup> {

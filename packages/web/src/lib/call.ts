@@ -1,7 +1,13 @@
 // The call engine, free of React: joins over signalling, publishes camera and screen, answers the
 // server's subscribe offers on one subscriber connection, trickles ICE, recovers from resets and
 // reconnects, and reports everything as typed events.
-import type { LeaveReason, MediaSource, PeerTarget, ServerMessage, SubscribedStream } from '@diemcau/protocol';
+import type {
+  LeaveReason,
+  MediaSource,
+  PeerTarget,
+  ServerMessage,
+  SubscribedStream,
+} from '@diemcau/protocol';
 import { Emitter } from './emitter';
 import { Peer, type IcePolicy } from './peer';
 import { activeMids, groupTracks, RemoteStreamCache, type RemoteMedia } from './remote-media';
@@ -62,7 +68,10 @@ export interface CallEvents extends Record<string, unknown> {
   notice: { code: string; message: string };
 }
 
-export type SignallingPort = Pick<SignallingClient, 'on' | 'connect' | 'close' | 'send' | 'request' | 'state'>;
+export type SignallingPort = Pick<
+  SignallingClient,
+  'on' | 'connect' | 'close' | 'send' | 'request' | 'state'
+>;
 
 export interface CallOptions {
   signalling: SignallingPort;
@@ -319,7 +328,10 @@ export class Call extends Emitter<CallEvents> {
     const init: RTCRtpTransceiverInit = { direction: 'sendonly', streams: [stream] };
     let transceiver: RTCRtpTransceiver;
     try {
-      transceiver = pc.addTransceiver(track, simulcast ? { ...init, sendEncodings: SIMULCAST_ENCODINGS } : init);
+      transceiver = pc.addTransceiver(
+        track,
+        simulcast ? { ...init, sendEncodings: SIMULCAST_ENCODINGS } : init,
+      );
     } catch (err) {
       console.warn('[diemcau] simulcast refused, sending one encoding', err);
       transceiver = pc.addTransceiver(track, init);
@@ -351,7 +363,11 @@ export class Call extends Emitter<CallEvents> {
     const answer = await peer.pc.createAnswer();
     await peer.pc.setLocalDescription(answer);
     if (media !== this.#media || peer.closed) return;
-    this.#sig.send({ type: 'subscribe.answer', version: msg.version, sdp: this.#outgoingSdp(peer, answer.sdp ?? '') });
+    this.#sig.send({
+      type: 'subscribe.answer',
+      version: msg.version,
+      sdp: this.#outgoingSdp(peer, answer.sdp ?? ''),
+    });
     peer.openGate();
     this.#refreshRemote();
     this.#sendQualities();
@@ -378,13 +394,15 @@ export class Call extends Emitter<CallEvents> {
     if (peer.target === 'subscriber' || peer.closed) return;
     const source = peer.target;
     if (state === 'connected') this.#retries[source] = 0;
-    if (state === 'connected' || state === 'failed' || state === 'closed') this.emit('publisher', { source, state });
+    if (state === 'connected' || state === 'failed' || state === 'closed')
+      this.emit('publisher', { source, state });
     if (state !== 'failed' || this.#retries[source] >= 3) return;
     // NOTE: a publisher whose ICE failed is published again (up to 3 times) rather than left dead.
     this.#retries[source]++;
     const media = this.#media;
     setTimeout(() => {
-      if (media === this.#media && this.#joined && this.#peers[source] === peer) void this.#publish(source, media);
+      if (media === this.#media && this.#joined && this.#peers[source] === peer)
+        void this.#publish(source, media);
     }, 1_500);
   }
 
@@ -396,11 +414,18 @@ export class Call extends Emitter<CallEvents> {
   #refreshRemote(): void {
     const sub = this.#peers.subscriber;
     const received =
-      sub && !sub.closed ? sub.pc.getTransceivers().map((t) => ({ mid: t.mid, track: t.receiver.track })) : [];
+      sub && !sub.closed
+        ? sub.pc.getTransceivers().map((t) => ({ mid: t.mid, track: t.receiver.track }))
+        : [];
     const built = this.#cache.build(groupTracks(received, this.#streams, this.#active));
     this.emit(
       'remote',
-      [...built].map(([participantId, s]) => ({ participantId, camera: s.camera, audio: s.audio, screen: s.screen })),
+      [...built].map(([participantId, s]) => ({
+        participantId,
+        camera: s.camera,
+        audio: s.audio,
+        screen: s.screen,
+      })),
     );
   }
 
@@ -424,7 +449,11 @@ export class Call extends Emitter<CallEvents> {
 
   #sendMediaState(): void {
     if (!this.#joined || this.#sig.state !== 'open') return;
-    this.#sig.send({ type: 'media.state', audioMuted: this.#local.audioMuted, videoMuted: this.#local.videoMuted });
+    this.#sig.send({
+      type: 'media.state',
+      audioMuted: this.#local.audioMuted,
+      videoMuted: this.#local.videoMuted,
+    });
   }
 
   #closePeer(target: PeerTarget): void {
@@ -461,5 +490,14 @@ export class Call extends Emitter<CallEvents> {
 /** What the UI needs from a call (the real Call, or the labelled mock used for design QA). */
 export type CallHandle = Pick<
   Call,
-  'on' | 'start' | 'leave' | 'setAudioMuted' | 'setVideoMuted' | 'startShare' | 'stopShare' | 'setQualities' | 'stats' | 'local'
+  | 'on'
+  | 'start'
+  | 'leave'
+  | 'setAudioMuted'
+  | 'setVideoMuted'
+  | 'startShare'
+  | 'stopShare'
+  | 'setQualities'
+  | 'stats'
+  | 'local'
 >;

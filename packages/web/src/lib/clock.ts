@@ -16,7 +16,7 @@ export function formatClock(at: Date, lang: 'vi' | 'en'): ClockText {
     timeZone: VIETNAM_TZ,
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    hourCycle: 'h23',
   }).format(at);
   const date = new Intl.DateTimeFormat(locale, {
     timeZone: VIETNAM_TZ,
@@ -32,7 +32,7 @@ export function formatClock(at: Date, lang: 'vi' | 'en'): ClockText {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    hourCycle: 'h23',
   }).formatToParts(at);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
   const iso = `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}+07:00`;

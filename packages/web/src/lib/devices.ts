@@ -37,8 +37,16 @@ export interface OpenedMedia {
   videoError: MediaErrorKind | null;
 }
 
-const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 24, max: 30 } };
-const AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+const VIDEO: MediaTrackConstraints = {
+  width: { ideal: 1280 },
+  height: { ideal: 720 },
+  frameRate: { ideal: 24, max: 30 },
+};
+const AUDIO: MediaTrackConstraints = {
+  echoCancellation: true,
+  noiseSuppression: true,
+  autoGainControl: true,
+};
 
 const withDevice = (base: MediaTrackConstraints, id: string | null): MediaTrackConstraints =>
   id ? { ...base, deviceId: { exact: id } } : base;
@@ -54,7 +62,10 @@ async function tryOpen(constraints: MediaStreamConstraints): Promise<MediaStream
       const { deviceId: _ignored, ...rest } = c;
       return rest;
     };
-    return navigator.mediaDevices.getUserMedia({ audio: loosen(constraints.audio), video: loosen(constraints.video) });
+    return navigator.mediaDevices.getUserMedia({
+      audio: loosen(constraints.audio),
+      video: loosen(constraints.video),
+    });
   }
 }
 
@@ -64,7 +75,8 @@ async function tryOpen(constraints: MediaStreamConstraints): Promise<MediaStream
  */
 export async function openLocalMedia(choice: DeviceChoice): Promise<OpenedMedia> {
   if (!window.isSecureContext) return { stream: null, audioError: 'insecure', videoError: 'insecure' };
-  if (!navigator.mediaDevices?.getUserMedia) return { stream: null, audioError: 'unsupported', videoError: 'unsupported' };
+  if (!navigator.mediaDevices?.getUserMedia)
+    return { stream: null, audioError: 'unsupported', videoError: 'unsupported' };
   const audio = withDevice(AUDIO, choice.micId);
   const video = withDevice(VIDEO, choice.cameraId);
   try {
@@ -106,7 +118,8 @@ export async function listDevices(): Promise<DeviceLists> {
   const devices = await navigator.mediaDevices.enumerateDevices();
   for (const d of devices) {
     if (!d.deviceId) continue;
-    const list = d.kind === 'videoinput' ? lists.cameras : d.kind === 'audioinput' ? lists.mics : lists.speakers;
+    const list =
+      d.kind === 'videoinput' ? lists.cameras : d.kind === 'audioinput' ? lists.mics : lists.speakers;
     list.push({ id: d.deviceId, label: d.label || `${d.kind} ${list.length + 1}` });
   }
   return lists;

@@ -79,9 +79,11 @@ function slidePainter(): Painter {
     g.fillText('BÁO CÁO TÌNH HÌNH KINH TẾ – XÃ HỘI QUÝ IV/2025', 60, 70);
     g.fillStyle = '#1d2430';
     g.font = '30px "Noto Sans", sans-serif';
-    ['• Thu ngân sách đạt 94% kế hoạch năm', '• Chỉnh trang 12 tuyến hẻm tại khu phố 2, 4, 6', '• Tổ chức 18 buổi tập huấn chuyển đổi số'].forEach(
-      (line, i) => g.fillText(line, 70, 200 + i * 64),
-    );
+    [
+      '• Thu ngân sách đạt 94% kế hoạch năm',
+      '• Chỉnh trang 12 tuyến hẻm tại khu phố 2, 4, 6',
+      '• Tổ chức 18 buổi tập huấn chuyển đổi số',
+    ].forEach((line, i) => g.fillText(line, 70, 200 + i * 64));
     bars.forEach((h, i) => {
       const height = (h + Math.sin((tick + i * 5) / 10) * 2) * 3.2;
       g.fillStyle = i === 3 ? '#c9972c' : '#6b7a90';
@@ -161,7 +163,12 @@ export class MockCall extends Emitter<CallEvents> {
     const out: Record<string, ParticipantStats> = {};
     for (const p of this.#participants) {
       out[p.id] = {
-        audio: { packetsReceived: this.#tick * 50, bytesReceived: 0, totalAudioEnergy: this.#tick / 10, audioLevel: 0.1 },
+        audio: {
+          packetsReceived: this.#tick * 50,
+          bytesReceived: 0,
+          totalAudioEnergy: this.#tick / 10,
+          audioLevel: 0.1,
+        },
         video: null,
         screen: null,
       };
@@ -224,7 +231,11 @@ export class MockCall extends Emitter<CallEvents> {
 
   #startMedia(): void {
     const remote: RemoteMedia[] = this.#participants.map((p, i) => {
-      const painter = cameraPainter(p.bridgePoint ?? p.name, (i * 47 + 200) % 360, () => this.#layers.get(p.id) ?? 1);
+      const painter = cameraPainter(
+        p.bridgePoint ?? p.name,
+        (i * 47 + 200) % 360,
+        () => this.#layers.get(p.id) ?? 1,
+      );
       this.#painters.set(p.id, painter);
       const screen = p.publishing.screen ? slidePainter() : null;
       if (screen) this.#painters.set(`${p.id}:screen`, screen);

@@ -10,7 +10,14 @@ export interface Prefs {
 }
 
 const KEY = 'diemcau.prefs';
-const DEFAULTS: Prefs = { lang: 'vi', cameraId: null, micId: null, speakerId: null, name: '', bridgePoint: '' };
+const DEFAULTS: Prefs = {
+  lang: 'vi',
+  cameraId: null,
+  micId: null,
+  speakerId: null,
+  name: '',
+  bridgePoint: '',
+};
 
 /** Reads saved preferences; unknown or broken values fall back to defaults. */
 export function loadPrefs(): Prefs {

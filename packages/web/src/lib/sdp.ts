@@ -21,7 +21,14 @@ export function parseMediaSections(sdp: string): MediaSection[] {
   for (const line of sdp.split(/\r?\n/)) {
     if (line.startsWith('m=')) {
       const [kind = '', port = '0'] = line.slice(2).split(' ');
-      current = { index: sections.length, kind, port: Number(port), mid: null, direction: 'sendrecv', simulcastSend: [] };
+      current = {
+        index: sections.length,
+        kind,
+        port: Number(port),
+        mid: null,
+        direction: 'sendrecv',
+        simulcastSend: [],
+      };
       sections.push(current);
     } else if (current) {
       if (line.startsWith('a=mid:')) current.mid = line.slice(6).trim();
@@ -45,12 +52,18 @@ export const hasSimulcast = (sdp: string): boolean =>
   parseMediaSections(sdp).some((s) => s.kind === 'video' && s.simulcastSend.length > 1);
 
 /** Returns the codecs with the preferred mime types first (in the given order), the rest after. */
-export function orderCodecs<C extends { mimeType: string }>(codecs: readonly C[], preferred: readonly string[]): C[] {
+export function orderCodecs<C extends { mimeType: string }>(
+  codecs: readonly C[],
+  preferred: readonly string[],
+): C[] {
   const rank = (c: C): number => {
     const i = preferred.findIndex((p) => p.toLowerCase() === c.mimeType.toLowerCase());
     return i === -1 ? preferred.length : i;
   };
-  return [...codecs].map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map((x) => x.c);
+  return [...codecs]
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map((x) => x.c);
 }
 
 /** The connection address of an ICE candidate line, or null when unreadable. */

@@ -127,7 +127,11 @@ export class SignallingClient extends Emitter<SignallingEvents> {
     const checked = ClientMessage.safeParse(message);
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      throw new SignallingError('validation_failed', issue?.message ?? 'invalid message', issue?.path.join('.'));
+      throw new SignallingError(
+        'validation_failed',
+        issue?.message ?? 'invalid message',
+        issue?.path.join('.'),
+      );
     }
     const socket = this.#socket;
     if (!socket || socket.readyState !== OPEN) return false;
@@ -138,7 +142,7 @@ export class SignallingClient extends Emitter<SignallingEvents> {
   /** Sends a request and resolves with its reply (matched by rid); rejects on error or timeout. */
   request<M extends OutgoingRequest>(message: M, timeoutMs = this.#timeoutMs): Promise<ReplyMap[M['type']]> {
     const rid = `r${++this.#ridCounter}-${Math.random().toString(36).slice(2, 8)}`;
-    const full = { ...message, rid } as RequestMessage;
+    const full = { ...message, rid };
     return new Promise<ReplyMap[M['type']]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(rid);

@@ -42,9 +42,16 @@ export async function collectStats(
     const report = await t.receiver.getStats();
     report.forEach((value: Report) => {
       if (value.type !== 'inbound-rtp') return;
-      const base = { packetsReceived: num(value, 'packetsReceived'), bytesReceived: num(value, 'bytesReceived') };
+      const base = {
+        packetsReceived: num(value, 'packetsReceived'),
+        bytesReceived: num(value, 'bytesReceived'),
+      };
       if (info.kind === 'audio') {
-        entry.audio = { ...base, totalAudioEnergy: num(value, 'totalAudioEnergy'), audioLevel: num(value, 'audioLevel') };
+        entry.audio = {
+          ...base,
+          totalAudioEnergy: num(value, 'totalAudioEnergy'),
+          audioLevel: num(value, 'audioLevel'),
+        };
         return;
       }
       const video: VideoInbound = {

@@ -25,7 +25,9 @@ export function initialsOf(label: string): string {
  * The stage: a shared screen (remote first), else the last remote speaker, else the host bridge
  * point, else the first remote participant; empty when alone.
  */
-export function pickStage(state: Pick<RoomState, 'participants' | 'selfId' | 'stageSpeakerId' | 'meeting' | 'local'>): Stage {
+export function pickStage(
+  state: Pick<RoomState, 'participants' | 'selfId' | 'stageSpeakerId' | 'meeting' | 'local'>,
+): Stage {
   const remotes = state.participants.filter((p) => p.id !== state.selfId);
   const sharer = remotes.find((p) => p.publishing.screen);
   if (sharer) return { kind: 'screen', participant: sharer };

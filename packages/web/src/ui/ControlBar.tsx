@@ -2,7 +2,15 @@
 // (toggles expose aria-pressed; M, V and S are keyboard shortcuts).
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CameraIcon, CameraOffIcon, LeaveIcon, MicIcon, MicOffIcon, ScreenIcon, ScreenStopIcon } from './icons';
+import {
+  CameraIcon,
+  CameraOffIcon,
+  LeaveIcon,
+  MicIcon,
+  MicOffIcon,
+  ScreenIcon,
+  ScreenStopIcon,
+} from './icons';
 
 interface ControlButtonProps {
   testId: string;
@@ -19,7 +27,12 @@ interface ControlButtonProps {
 
 function ControlButton(props: ControlButtonProps): ReactElement {
   const { testId, label, icon, onClick, pressed, off, stateText, shortcut, disabled, variant } = props;
-  const classes = ['control', off ? 'control--off' : '', pressed && !off ? 'control--on' : '', variant ? `control--${variant}` : ''];
+  const classes = [
+    'control',
+    off ? 'control--off' : '',
+    pressed && !off ? 'control--on' : '',
+    variant ? `control--${variant}` : '',
+  ];
   return (
     <button
       type="button"
@@ -33,11 +46,9 @@ function ControlButton(props: ControlButtonProps): ReactElement {
     >
       <span className="control__icon">{icon}</span>
       <span className="control__label">{label}</span>
-      {stateText && (
-        <span className="control__state" aria-hidden="true">
-          {stateText}
-        </span>
-      )}
+      <span className="control__state" aria-hidden="true">
+        {stateText ?? '\u00a0'}
+      </span>
     </button>
   );
 }

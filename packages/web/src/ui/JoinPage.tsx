@@ -49,7 +49,9 @@ function DeviceSelect(props: {
         disabled={props.options.length === 0}
       >
         {props.options.length === 0 && <option value="">{t('join.noDevice')}</option>}
-        {props.value === null && props.options.length > 0 && <option value="">{t('join.defaultDevice')}</option>}
+        {props.value === null && props.options.length > 0 && (
+          <option value="">{t('join.defaultDevice')}</option>
+        )}
         {props.options.map((o) => (
           <option key={o.id} value={o.id}>
             {o.label}
@@ -67,7 +69,15 @@ function MediaError({ kind, device }: { kind: MediaErrorKind; device: 'camera' |
   return <li>{text.charAt(0).toLocaleUpperCase('vi') + text.slice(1)}</li>;
 }
 
-export function JoinPage({ route, title, hostBridgePoint, lookupWarning, prefs, joining, onJoin }: JoinPageProps): ReactElement {
+export function JoinPage({
+  route,
+  title,
+  hostBridgePoint,
+  lookupWarning,
+  prefs,
+  joining,
+  onJoin,
+}: JoinPageProps): ReactElement {
   const { t } = useTranslation();
   const [media, controls] = useLocalMedia(prefs);
   const fromLink = route.name !== '';
@@ -214,41 +224,51 @@ export function JoinPage({ route, title, hostBridgePoint, lookupWarning, prefs, 
               </div>
             )}
           </section>
-          <form className="join__form" onSubmit={submit} noValidate>
-            <div className="field">
-              <label htmlFor={nameId}>{t('join.nameLabel')}</label>
-              <input
-                id={nameId}
-                value={name}
-                maxLength={80}
-                autoComplete="name"
-                placeholder={t('join.namePlaceholder')}
-                aria-invalid={nameError}
-                aria-describedby={nameError ? `${nameId}-err` : undefined}
-                onChange={(e) => setName(e.target.value)}
-                data-testid="input-name"
-              />
-              {nameError && (
-                <p id={`${nameId}-err`} className="field__error">
-                  {t('join.nameRequired')}
+          <div className="join__side">
+            <form className="join__form" onSubmit={submit} noValidate>
+              <div className="field">
+                <label htmlFor={nameId}>{t('join.nameLabel')}</label>
+                <input
+                  id={nameId}
+                  value={name}
+                  maxLength={80}
+                  autoComplete="name"
+                  placeholder={t('join.namePlaceholder')}
+                  aria-invalid={nameError}
+                  aria-describedby={nameError ? `${nameId}-err` : undefined}
+                  onChange={(e) => setName(e.target.value)}
+                  data-testid="input-name"
+                />
+                {nameError && (
+                  <p id={`${nameId}-err`} className="field__error">
+                    {t('join.nameRequired')}
+                  </p>
+                )}
+              </div>
+              <div className="field">
+                <label htmlFor={bpId}>{t('join.bpLabel')}</label>
+                <input
+                  id={bpId}
+                  value={bridgePoint}
+                  maxLength={120}
+                  placeholder={t('join.bpPlaceholder')}
+                  aria-describedby={`${bpId}-hint`}
+                  onChange={(e) => setBridgePoint(e.target.value)}
+                  data-testid="input-bridge-point"
+                />
+                <p id={`${bpId}-hint`} className="field__hint">
+                  {t('join.bpHint')}
                 </p>
-              )}
-            </div>
-            <div className="field">
-              <label htmlFor={bpId}>{t('join.bpLabel')}</label>
-              <input
-                id={bpId}
-                value={bridgePoint}
-                maxLength={120}
-                placeholder={t('join.bpPlaceholder')}
-                aria-describedby={`${bpId}-hint`}
-                onChange={(e) => setBridgePoint(e.target.value)}
-                data-testid="input-bridge-point"
-              />
-              <p id={`${bpId}-hint`} className="field__hint">
-                {t('join.bpHint')}
-              </p>
-            </div>
+              </div>
+              <button
+                type="submit"
+                className="btn btn--primary btn--xl"
+                data-testid="btn-join"
+                disabled={joining || media.status === 'opening'}
+              >
+                {joining ? t('join.joining') : t('join.joinButton')}
+              </button>
+            </form>
             <fieldset className="devices">
               <legend>{t('join.deviceCheck')}</legend>
               <DeviceSelect
@@ -277,15 +297,7 @@ export function JoinPage({ route, title, hostBridgePoint, lookupWarning, prefs, 
                 <SpeakerIcon /> {testing ? t('join.testingSpeaker') : t('join.testSpeaker')}
               </button>
             </fieldset>
-            <button
-              type="submit"
-              className="btn btn--primary btn--xl"
-              data-testid="btn-join"
-              disabled={joining || media.status === 'opening'}
-            >
-              {joining ? t('join.joining') : t('join.joinButton')}
-            </button>
-          </form>
+          </div>
         </div>
       </main>
     </div>

@@ -35,7 +35,12 @@ export function LeaveDialog({
         <button type="button" className="btn btn--ghost btn--large" onClick={onCancel} autoFocus>
           {t('leave.cancel')}
         </button>
-        <button type="button" className="btn btn--danger btn--large" onClick={onConfirm} data-testid="btn-leave-confirm">
+        <button
+          type="button"
+          className="btn btn--danger btn--large"
+          onClick={onConfirm}
+          data-testid="btn-leave-confirm"
+        >
           <LeaveIcon /> {t('leave.confirm')}
         </button>
       </div>

@@ -31,7 +31,13 @@ function AudioSink({
   return <audio ref={ref} autoPlay data-testid="remote-audio" data-participant-id={media.participantId} />;
 }
 
-export function RemoteAudio({ media, sinkId }: { media: RemoteMedia[]; sinkId: string | null }): ReactElement {
+export function RemoteAudio({
+  media,
+  sinkId,
+}: {
+  media: RemoteMedia[];
+  sinkId: string | null;
+}): ReactElement {
   const { t } = useTranslation();
   const [blocked, setBlocked] = useState(false);
   const onBlocked = useCallback(() => setBlocked(true), []);

@@ -1,6 +1,6 @@
 // The meeting room: top bar, stage, tiles for everyone, control bar, remote audio, the
 // "Đang nói: …" announcement, reconnect banner, notices and the leave confirmation.
-import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n';
 import type { CallHandle } from '../lib/call';
@@ -62,7 +62,14 @@ function useTiles(state: RoomState): TileView[] {
   }, [state.participants, state.selfId, state.local, state.remote, state.activeSpeakerId, state.meeting]);
 }
 
-export function RoomPage({ call, state, dispatch, fallbackTitle, speakerId, mock }: RoomPageProps): ReactElement {
+export function RoomPage({
+  call,
+  state,
+  dispatch,
+  fallbackTitle,
+  speakerId,
+  mock,
+}: RoomPageProps): ReactElement {
   const { t } = useTranslation();
   const [confirmLeave, setConfirmLeave] = useState(false);
   const compact = useMediaQuery('(max-width: 760px)');
@@ -144,7 +151,7 @@ export function RoomPage({ call, state, dispatch, fallbackTitle, speakerId, mock
           />
         </section>
         <section className="room__grid" aria-label={t('room.grid')}>
-          <ul className="grid" style={{ '--cols': cols } as React.CSSProperties}>
+          <ul className="grid" style={{ '--cols': cols } as CSSProperties}>
             {tiles.map((view) => (
               <Tile key={view.participant.id} view={view} />
             ))}
@@ -181,7 +188,11 @@ export function RoomPage({ call, state, dispatch, fallbackTitle, speakerId, mock
         {announcement}
       </div>
       <RemoteAudio media={Object.values(state.remote)} sinkId={speakerId} />
-      <LeaveDialog open={confirmLeave} onCancel={() => setConfirmLeave(false)} onConfirm={() => call.leave()} />
+      <LeaveDialog
+        open={confirmLeave}
+        onCancel={() => setConfirmLeave(false)}
+        onConfirm={() => call.leave()}
+      />
     </div>
   );
 }

@@ -16,15 +16,32 @@ interface StageProps {
   onStopShare: () => void;
 }
 
-export function Stage({ stage, remote, activeSpeakerId, hostBridgePoint, onStopShare }: StageProps): ReactElement {
+export function Stage({
+  stage,
+  remote,
+  activeSpeakerId,
+  hostBridgePoint,
+  onStopShare,
+}: StageProps): ReactElement {
   const { t } = useTranslation();
   switch (stage.kind) {
     case 'screen': {
       const p = stage.participant;
       const stream = remote[p.id]?.screen ?? null;
       return (
-        <div className="stage stage--screen" data-testid="stage" data-stage="screen" data-participant-id={p.id}>
-          <VideoView stream={stream} fit="contain" testId="remote-screen" participantId={p.id} source="screen" />
+        <div
+          className="stage stage--screen"
+          data-testid="stage"
+          data-stage="screen"
+          data-participant-id={p.id}
+        >
+          <VideoView
+            stream={stream}
+            fit="contain"
+            testId="remote-screen"
+            participantId={p.id}
+            source="screen"
+          />
           <p className="stage__caption">
             <ScreenIcon size="1.2em" /> {t('room.sharing', { name: labelOf(p) })}
           </p>

@@ -37,7 +37,13 @@ export function LeftPage({
       <h1>{t('left.title')}</h1>
       {title && <p className="status-card__meeting">{title}</p>}
       <p>{t(`left.${reason}`)}</p>
-      <button type="button" className="btn btn--primary btn--xl" onClick={onRejoin} data-testid="btn-rejoin" autoFocus>
+      <button
+        type="button"
+        className="btn btn--primary btn--xl"
+        onClick={onRejoin}
+        data-testid="btn-rejoin"
+        autoFocus
+      >
         {t('left.rejoin')}
       </button>
     </Shell>
@@ -76,7 +82,12 @@ export function HomePage(): ReactElement {
       <form className="home-form" onSubmit={open}>
         <div className="field">
           <label htmlFor="meeting-code">{t('home.meetingIdLabel')}</label>
-          <input id="meeting-code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />
+          <input
+            id="meeting-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="off"
+          />
         </div>
         <button type="submit" className="btn btn--primary btn--xl">
           {t('home.open')}

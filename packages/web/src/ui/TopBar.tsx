@@ -16,7 +16,11 @@ export function Clock(): ReactElement {
   }, []);
   const text = formatClock(now, i18n.language === 'en' ? 'en' : 'vi');
   return (
-    <time className="clock" dateTime={text.iso} aria-label={`${t('room.clockLabel')}: ${text.time}, ${text.date}`}>
+    <time
+      className="clock"
+      dateTime={text.iso}
+      aria-label={`${t('room.clockLabel')}: ${text.time}, ${text.date}`}
+    >
       <span className="clock__time">{text.time}</span>
       <span className="clock__date">{text.date}</span>
     </time>
@@ -44,7 +48,11 @@ export function TopBar({ title, hostBridgePoint, count, connection }: TopBarProp
         </div>
       </div>
       <div className="topbar__meta">
-        <span className="pill" aria-label={t('room.participantsLabel', { count })} data-testid="participant-count">
+        <span
+          className="pill"
+          aria-label={t('room.participantsLabel', { count })}
+          data-testid="participant-count"
+        >
           <UsersIcon size="1.2em" />
           <span aria-hidden="true">{t('room.participantCount', { count })}</span>
         </span>

@@ -36,7 +36,9 @@ export function VideoView({
   return (
     <video
       ref={ref}
-      className={['video', `video--${fit}`, mirrored ? 'video--mirrored' : '', className ?? ''].join(' ').trim()}
+      className={['video', `video--${fit}`, mirrored ? 'video--mirrored' : '', className ?? '']
+        .join(' ')
+        .trim()}
       autoPlay
       playsInline
       muted

@@ -131,9 +131,22 @@ export const StarIcon = (p: IconProps): ReactElement => (
 
 /** The Điểm Cầu mark: two points joined by a bridge arc. */
 export const LogoMark = ({ size = '2.25em', className }: IconProps): ReactElement => (
-  <svg className={className} width={size} height={size} viewBox="0 0 40 40" aria-hidden="true" focusable="false">
+  <svg
+    className={className}
+    width={size}
+    height={size}
+    viewBox="0 0 40 40"
+    aria-hidden="true"
+    focusable="false"
+  >
     <rect width="40" height="40" rx="9" fill="var(--brand)" />
-    <path d="M8 27c4.5-10.5 19.5-10.5 24 0" stroke="var(--gold)" strokeWidth="3.2" fill="none" strokeLinecap="round" />
+    <path
+      d="M8 27c4.5-10.5 19.5-10.5 24 0"
+      stroke="var(--gold)"
+      strokeWidth="3.2"
+      fill="none"
+      strokeLinecap="round"
+    />
     <path d="M14 22.2v5M20 19.5v7.5M26 22.2v5" stroke="var(--gold)" strokeWidth="1.8" strokeLinecap="round" />
     <circle cx="8" cy="28" r="3.6" fill="#fff" />
     <circle cx="32" cy="28" r="3.6" fill="#fff" />
