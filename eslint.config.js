@@ -12,13 +12,27 @@ const layer = (files, forbidden) => ({
   rules: {
     'no-restricted-imports': [
       'error',
-      { patterns: forbidden.map((p) => ({ group: [`@diemcau/${p}`, `@diemcau/${p}/*`], message: `layer violation: this package may not import @diemcau/${p}` })) },
+      {
+        patterns: forbidden.map((p) => ({
+          group: [`@diemcau/${p}`, `@diemcau/${p}/*`],
+          message: `layer violation: this package may not import @diemcau/${p}`,
+        })),
+      },
     ],
   },
 });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'runtime/**', 'artifacts/**', 'eslint.config.js', 'packages/web/vite.config.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'runtime/**',
+      'artifacts/**',
+      'eslint.config.js',
+      'packages/web/vite.config.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -61,11 +61,23 @@ describe('wire strings', () => {
 describe('parseClientMessage', () => {
   it('accepts a join with Vietnamese names and trims them', () => {
     const r = parseClientMessage(
-      JSON.stringify({ type: 'join', rid: '1', meetingId: 'm1', name: '  Văn phòng khu phố 4 ', bridgePoint: 'Văn phòng khu phố 4' }),
+      JSON.stringify({
+        type: 'join',
+        rid: '1',
+        meetingId: 'm1',
+        name: '  Văn phòng khu phố 4 ',
+        bridgePoint: 'Văn phòng khu phố 4',
+      }),
     );
     expect(r).toEqual({
       ok: true,
-      value: { type: 'join', rid: '1', meetingId: 'm1', name: 'Văn phòng khu phố 4', bridgePoint: 'Văn phòng khu phố 4' },
+      value: {
+        type: 'join',
+        rid: '1',
+        meetingId: 'm1',
+        name: 'Văn phòng khu phố 4',
+        bridgePoint: 'Văn phòng khu phố 4',
+      },
     });
   });
 
@@ -77,11 +89,23 @@ describe('parseClientMessage', () => {
   it.each([
     ['not JSON', '{', undefined],
     ['unknown type', JSON.stringify({ type: 'nope' }), 'type'],
-    ['missing field', JSON.stringify({ type: 'publish', rid: '1', source: 'camera', audio: true, video: true }), 'sdp'],
+    [
+      'missing field',
+      JSON.stringify({ type: 'publish', rid: '1', source: 'camera', audio: true, video: true }),
+      'sdp',
+    ],
     ['wrong source', JSON.stringify({ type: 'unpublish', rid: '1', source: 'mic' }), 'source'],
     ['empty name', JSON.stringify({ type: 'join', rid: '1', meetingId: 'm', name: '   ' }), 'name'],
-    ['bad substream', JSON.stringify({ type: 'subscribe.quality', participantId: 'p', substream: 3 }), 'substream'],
-    ['negative version', JSON.stringify({ type: 'subscribe.answer', version: -1, sdp: 'v=0 xxxxxxxx' }), 'version'],
+    [
+      'bad substream',
+      JSON.stringify({ type: 'subscribe.quality', participantId: 'p', substream: 3 }),
+      'substream',
+    ],
+    [
+      'negative version',
+      JSON.stringify({ type: 'subscribe.answer', version: -1, sdp: 'v=0 xxxxxxxx' }),
+      'version',
+    ],
   ])('refuses %s', (_label, frame, field) => {
     const r = parseClientMessage(frame);
     expect(r.ok).toBe(false);
@@ -99,8 +123,12 @@ describe('parseClientMessage', () => {
 
 describe('parseServerMessage', () => {
   it('accepts an error with a known code and refuses an unknown one', () => {
-    expect(parseServerMessage(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'slow down' })).ok).toBe(true);
-    expect(parseServerMessage(JSON.stringify({ type: 'error', code: 'made_up', message: 'x' })).ok).toBe(false);
+    expect(
+      parseServerMessage(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'slow down' })).ok,
+    ).toBe(true);
+    expect(parseServerMessage(JSON.stringify({ type: 'error', code: 'made_up', message: 'x' })).ok).toBe(
+      false,
+    );
   });
 });
 

@@ -56,7 +56,11 @@ export const Participant = z.object({
 });
 export type Participant = z.infer<typeof Participant>;
 
-export const MeetingInfo = z.object({ id, title: z.string().max(300), hostBridgePoint: z.string().nullable() });
+export const MeetingInfo = z.object({
+  id,
+  title: z.string().max(300),
+  hostBridgePoint: z.string().nullable(),
+});
 export type MeetingInfo = z.infer<typeof MeetingInfo>;
 
 /** One stream in the subscriber connection: which remote participant and source a `mid` carries. */
@@ -162,7 +166,8 @@ export type ServerMessageType = ServerMessage['type'];
 /** Narrows a union member by its `type`. */
 export type MessageOf<U extends { type: string }, T extends U['type']> = Extract<U, { type: T }>;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: 'bad_message'; message: string; field?: string };
+export type ParseResult<T> =
+  { ok: true; value: T } | { ok: false; code: 'bad_message'; message: string; field?: string };
 
 const decoder = new TextDecoder();
 
@@ -180,7 +185,9 @@ function parseFrame<T>(schema: z.ZodType<T>, raw: string | Uint8Array | ArrayBuf
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
   const message = issue ? issue.message : 'invalid message';
-  return field === undefined ? { ok: false, code: 'bad_message', message } : { ok: false, code: 'bad_message', message, field };
+  return field === undefined
+    ? { ok: false, code: 'bad_message', message }
+    : { ok: false, code: 'bad_message', message, field };
 }
 
 /** Parses one frame from a client. Never throws. */

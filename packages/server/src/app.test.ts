@@ -43,7 +43,11 @@ describe('GET /api/health', () => {
     const { app } = await start(null, media);
     const res = await app.fastify.inject('/api/health');
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toMatchObject({ status: 'degraded', janus: { up: false, state: 'down' }, database: { up: true } });
+    expect(res.json()).toMatchObject({
+      status: 'degraded',
+      janus: { up: false, state: 'down' },
+      database: { up: true },
+    });
   });
 
   it('is 503 when the database is gone', async () => {
@@ -61,7 +65,11 @@ describe('GET /api/meetings/:id', () => {
     const { app, meetingId } = await start();
     const res = await app.fastify.inject(`/api/meetings/${meetingId}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ id: meetingId, title: DEMO_MEETING_TITLE, hostBridgePoint: 'Hội trường UBND phường' });
+    expect(res.json()).toEqual({
+      id: meetingId,
+      title: DEMO_MEETING_TITLE,
+      hostBridgePoint: 'Hội trường UBND phường',
+    });
     expect(meetingId).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
@@ -83,7 +91,10 @@ describe('GET /api/meetings/:id', () => {
 describe('web app', () => {
   it('serves index.html for client routes and 404 JSON for unknown API routes', async () => {
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-web-'));
-    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="vi"><title>Điểm Cầu</title></html>');
+    fs.writeFileSync(
+      path.join(dist, 'index.html'),
+      '<!doctype html><html lang="vi"><title>Điểm Cầu</title></html>',
+    );
     const { app } = await start(dist);
     const page = await app.fastify.inject('/m/abc?name=L%C3%AA');
     expect(page.statusCode).toBe(200);

@@ -51,13 +51,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   fastify.setErrorHandler((err, _req, reply) => {
     if (err instanceof AppError) {
-      return reply.code(err.status).send({ code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) });
+      return reply
+        .code(err.status)
+        .send({ code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) });
     }
-    const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
+    const status =
+      typeof (err as { statusCode?: unknown }).statusCode === 'number'
+        ? (err as { statusCode: number }).statusCode
+        : 500;
     if (status >= 500) fastify.log.error({ err }, 'request failed');
-    return reply
-      .code(status)
-      .send({ code: status >= 500 ? 'internal' : 'bad_message', message: status >= 500 ? 'internal error' : (err as Error).message });
+    return reply.code(status).send({
+      code: status >= 500 ? 'internal' : 'bad_message',
+      message: status >= 500 ? 'internal error' : (err as Error).message,
+    });
   });
 
   await fastify.register(fastifyWebsocket, websocketOptions);

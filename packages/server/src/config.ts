@@ -51,7 +51,11 @@ export interface ServerConfig {
 }
 
 const IceServers = z.array(
-  z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }),
+  z.object({
+    urls: z.union([z.string(), z.array(z.string())]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
 );
 
 /** Reads and validates the configuration; throws with the offending variable named. */
@@ -62,7 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     throw new Error(`invalid configuration ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
   }
   const e = parsed.data;
-  if (e.JANUS_RTP_MIN >= e.JANUS_RTP_MAX) throw new Error('invalid configuration JANUS_RTP_MIN: must be below JANUS_RTP_MAX');
+  if (e.JANUS_RTP_MIN >= e.JANUS_RTP_MAX)
+    throw new Error('invalid configuration JANUS_RTP_MIN: must be below JANUS_RTP_MAX');
   let iceServers: ServerConfig['iceServers'];
   try {
     iceServers = IceServers.parse(JSON.parse(e.ICE_SERVERS));
@@ -87,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     },
     iceServers,
     logLevel: e.LOG_LEVEL,
-    webDist: e.WEB_DIST === undefined ? path.resolve(repoRoot, 'packages/web/dist') : path.resolve(repoRoot, e.WEB_DIST),
+    webDist:
+      e.WEB_DIST === undefined
+        ? path.resolve(repoRoot, 'packages/web/dist')
+        : path.resolve(repoRoot, e.WEB_DIST),
   };
 }

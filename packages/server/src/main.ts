@@ -8,7 +8,12 @@ const config = loadConfig();
 const system = await startSystem(config, { logLevel: config.logLevel });
 const log = system.app.fastify.log;
 const mediaLog = system.media ? 'Janus is up' : 'Janus is disabled (JANUS_ENABLED=0)';
-const demo = buildJoinLink({ origin: config.publicOrigin, meetingId: system.demoMeetingId, name: 'Hội trường UBND phường', bridgePoint: 'Hội trường UBND phường' });
+const demo = buildJoinLink({
+  origin: config.publicOrigin,
+  meetingId: system.demoMeetingId,
+  name: 'Hội trường UBND phường',
+  bridgePoint: 'Hội trường UBND phường',
+});
 console.log(`\nĐiểm Cầu đang chạy / is running: ${config.publicOrigin}  (${mediaLog})`);
 console.log(`Cuộc họp mẫu / demo meeting:   ${demo}`);
 console.log(`Liên kết khác / other links:   npm run demo-link -- --as "Văn phòng khu phố 4"\n`);

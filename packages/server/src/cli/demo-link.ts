@@ -9,10 +9,15 @@ import { openDatabase } from '../db/database.js';
 import { seedDemoWard } from '../demo/seed.js';
 import { OrgStore } from '../org/store.js';
 
-const { values } = parseArgs({ options: { as: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+const { values } = parseArgs({
+  options: { as: { type: 'string' }, json: { type: 'boolean' } },
+  strict: true,
+});
 const name = values.as?.trim();
 if (!name) {
-  console.error('Cách dùng / usage: npm run demo-link -- --as "<tên điểm cầu hoặc người / bridge point or person>"');
+  console.error(
+    'Cách dùng / usage: npm run demo-link -- --as "<tên điểm cầu hoặc người / bridge point or person>"',
+  );
   process.exit(2);
 }
 const config = loadConfig();
@@ -22,7 +27,12 @@ try {
   const points = await new OrgStore(db).listBridgePoints();
   const fold = (s: string): string => s.normalize('NFC').toLocaleLowerCase('vi');
   const point = points.find((p) => fold(p.name) === fold(name));
-  const link = buildJoinLink({ origin: config.publicOrigin, meetingId, name, bridgePoint: point ? point.name : null });
+  const link = buildJoinLink({
+    origin: config.publicOrigin,
+    meetingId,
+    name,
+    bridgePoint: point ? point.name : null,
+  });
   console.log(values.json ? JSON.stringify({ link, meetingId, bridgePoint: point?.name ?? null }) : link);
 } finally {
   await db.destroy();

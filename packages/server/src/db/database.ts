@@ -34,7 +34,9 @@ export async function migrate(db: Db): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined || failed) {
-    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, { cause: error });
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, {
+      cause: error,
+    });
   }
 }
 

@@ -5,7 +5,11 @@ export class SettingsStore {
   constructor(private readonly db: Db) {}
 
   async get(key: string): Promise<string | null> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row?.value ?? null;
   }
 

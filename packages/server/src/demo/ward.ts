@@ -11,17 +11,18 @@ export const DEMO_ORGANIZATIONS: Organization[] = [
   { id: 'org_dang_uy', name: 'Đảng ủy phường An Phú Đông', kind: 'party_committee', parentId: null },
   { id: 'org_ubnd', name: 'UBND phường An Phú Đông', kind: 'people_committee', parentId: null },
   { id: 'org_mttq', name: 'Ủy ban MTTQ phường An Phú Đông', kind: 'fatherland_front', parentId: null },
-  ...neighborhoods.map(
-    (n): Organization => ({ id: `org_kp${n}`, name: `Khu phố ${n}`, kind: 'neighborhood', parentId: 'org_ubnd' }),
-  ),
-  ...neighborhoods.map(
-    (n): Organization => ({
-      id: `org_cb_kp${n}`,
-      name: `Chi bộ khu phố ${n}`,
-      kind: 'party_cell',
-      parentId: 'org_dang_uy',
-    }),
-  ),
+  ...neighborhoods.map((n): Organization => ({
+    id: `org_kp${n}`,
+    name: `Khu phố ${n}`,
+    kind: 'neighborhood',
+    parentId: 'org_ubnd',
+  })),
+  ...neighborhoods.map((n): Organization => ({
+    id: `org_cb_kp${n}`,
+    name: `Chi bộ khu phố ${n}`,
+    kind: 'party_cell',
+    parentId: 'org_dang_uy',
+  })),
 ];
 
 export const DEMO_BRIDGE_POINTS: BridgePoint[] = [
@@ -49,16 +50,14 @@ export const DEMO_BRIDGE_POINTS: BridgePoint[] = [
     capacity: 30,
     isMain: false,
   },
-  ...neighborhoods.map(
-    (n): BridgePoint => ({
-      id: `bp_kp${n}`,
-      name: `Văn phòng khu phố ${n}`,
-      organizationId: `org_kp${n}`,
-      location: `Khu phố ${n}, phường An Phú Đông`,
-      capacity: 20,
-      isMain: false,
-    }),
-  ),
+  ...neighborhoods.map((n): BridgePoint => ({
+    id: `bp_kp${n}`,
+    name: `Văn phòng khu phố ${n}`,
+    organizationId: `org_kp${n}`,
+    location: `Khu phố ${n}, phường An Phú Đông`,
+    capacity: 20,
+    isMain: false,
+  })),
 ];
 
 /** Fictional people of the demo ward (accounts arrive with the scheduling issue). */

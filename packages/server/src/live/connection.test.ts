@@ -13,7 +13,11 @@ describe('join', () => {
     const aId = await a.join('Hội trường UBND phường', 'Hội trường UBND phường');
     const bId = await b.join('Văn phòng khu phố 4');
     const joined = b.last('joined');
-    expect(joined.meeting).toEqual({ id: MEETING.id, title: MEETING.title, hostBridgePoint: MEETING.hostBridgePointName });
+    expect(joined.meeting).toEqual({
+      id: MEETING.id,
+      title: MEETING.title,
+      hostBridgePoint: MEETING.hostBridgePointName,
+    });
     expect(joined.participants.map((p) => p.id)).toEqual([aId]);
     expect(joined.self.name).toBe('Văn phòng khu phố 4');
     expect(a.last('participant.joined').participant.id).toBe(bId);
@@ -101,7 +105,11 @@ describe('publish and subscribe', () => {
     await a.send({ type: 'publish', rid: 'p3', source: 'screen', sdp: OFFER, audio: false, video: true });
     await settle();
     expect(c.of('subscribe.offer')).toHaveLength(1);
-    await c.send({ type: 'subscribe.answer', version: c.last('subscribe.offer').version, sdp: 'v=0 answer one' });
+    await c.send({
+      type: 'subscribe.answer',
+      version: c.last('subscribe.offer').version,
+      sdp: 'v=0 answer one',
+    });
     await settle();
     const offers = c.of('subscribe.offer');
     expect(offers).toHaveLength(2);
@@ -126,7 +134,10 @@ describe('publish and subscribe', () => {
     await b.send({ type: 'subscribe.answer', version: first.version, sdp: 'v=0 answer one' });
     await settle();
     const sub = media.rooms.get(MEETING.id)?.subscribers.get(bId);
-    sub?.offerUnprompted({ offerSdp: 'v=0 janus renegotiated', streams: [{ mid: '1', feed: `${aId}:camera`, kind: 'video' }] });
+    sub?.offerUnprompted({
+      offerSdp: 'v=0 janus renegotiated',
+      streams: [{ mid: '1', feed: `${aId}:camera`, kind: 'video' }],
+    });
     await settle();
     const second = b.last('subscribe.offer');
     expect(second.version).toBe(first.version + 1);
@@ -146,7 +157,9 @@ describe('publish and subscribe', () => {
     await settle();
     const before = b.of('subscribe.offer').length;
     await b.send({ type: 'subscribe.answer', version: b.last('subscribe.offer').version, sdp: 'v=0 answer' });
-    const bSub = [...(media.rooms.get(MEETING.id)?.subscribers.values() ?? [])].find((s) => s.answers.length > 0);
+    const bSub = [...(media.rooms.get(MEETING.id)?.subscribers.values() ?? [])].find(
+      (s) => s.answers.length > 0,
+    );
     if (bSub) bSub.current = [];
     media.rooms.get(MEETING.id)?.fire('feedready', `${aId}:camera`);
     await settle();
@@ -196,7 +209,11 @@ describe('state shared with everyone', () => {
     const aId = await a.join('A');
     await b.join('B');
     await a.send({ type: 'media.state', audioMuted: true, videoMuted: false });
-    expect(b.last('participant.updated').participant).toMatchObject({ id: aId, audioMuted: true, videoMuted: false });
+    expect(b.last('participant.updated').participant).toMatchObject({
+      id: aId,
+      audioMuted: true,
+      videoMuted: false,
+    });
   });
 
   it('announces the active speaker from talking events and keeps the last one through pauses', async () => {
@@ -223,7 +240,11 @@ describe('state shared with everyone', () => {
     await b.join('B');
     await a.send({ type: 'publish', rid: 'p1', source: 'camera', sdp: OFFER, audio: true, video: true });
     await a.send({ type: 'leave' });
-    expect(b.last('participant.left')).toEqual({ type: 'participant.left', participantId: aId, reason: 'left' });
+    expect(b.last('participant.left')).toEqual({
+      type: 'participant.left',
+      participantId: aId,
+      reason: 'left',
+    });
     expect(media.rooms.get(MEETING.id)?.published.size).toBe(0);
     const c = client();
     await c.join('C');

@@ -21,7 +21,11 @@ export interface ConnectionOptions {
   rate?: { perSecond: number; burst: number };
 }
 
-type State = { kind: 'idle' } | { kind: 'joining' } | { kind: 'joined'; room: LiveRoom; participantId: string } | { kind: 'closed' };
+type State =
+  | { kind: 'idle' }
+  | { kind: 'joining' }
+  | { kind: 'joined'; room: LiveRoom; participantId: string }
+  | { kind: 'closed' };
 
 /** After this many refused frames in a row the client is disconnected. */
 const MAX_STRIKES = 50;
@@ -137,12 +141,16 @@ export class Connection {
   }
 
   async #join(msg: MessageOf<ClientMessage, 'join'>): Promise<void> {
-    if (this.#state.kind !== 'idle') throw new AppError('already_joined', 'this connection already joined a meeting');
+    if (this.#state.kind !== 'idle')
+      throw new AppError('already_joined', 'this connection already joined a meeting');
     this.#state = { kind: 'joining' };
     try {
       const room = await this.options.hub.room(msg.meetingId);
       if (this.#state.kind !== 'joining') return; // the socket closed meanwhile
-      const self = room.join({ name: msg.name, bridgePoint: msg.bridgePoint ?? null }, { send: (m) => this.#send(m) });
+      const self = room.join(
+        { name: msg.name, bridgePoint: msg.bridgePoint ?? null },
+        { send: (m) => this.#send(m) },
+      );
       this.#state = { kind: 'joined', room, participantId: self.id };
       this.#send({
         type: 'joined',
@@ -183,7 +191,13 @@ function extractRid(raw: string | Uint8Array): string | undefined {
   try {
     const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
     const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && 'rid' in value && typeof value.rid === 'string' && value.rid.length <= 64) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      'rid' in value &&
+      typeof value.rid === 'string' &&
+      value.rid.length <= 64
+    ) {
       return value.rid;
     }
   } catch {

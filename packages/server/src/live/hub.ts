@@ -55,7 +55,11 @@ export class LiveHub {
   async #open(meetingId: string): Promise<LiveRoom> {
     const meeting = await this.options.meetings.get(meetingId);
     if (!meeting || meeting.status === 'ended') throw AppError.meetingNotFound(meetingId);
-    const info: MeetingInfo = { id: meeting.id, title: meeting.title, hostBridgePoint: meeting.hostBridgePointName };
+    const info: MeetingInfo = {
+      id: meeting.id,
+      title: meeting.title,
+      hostBridgePoint: meeting.hostBridgePointName,
+    };
     const log = this.options.log;
     const room = new LiveRoom(info, () => this.#openMedia(meetingId), log);
     room.on('empty', () => this.#scheduleClose(meetingId, room));
@@ -79,7 +83,9 @@ export class LiveHub {
       this.#emptyTimers.delete(meetingId);
       if (room.size > 0 || this.#rooms.get(meetingId) !== room) return;
       this.#rooms.delete(meetingId);
-      room.close().catch((err: unknown) => this.options.log.warn({ err, meetingId }, 'closing a room failed'));
+      room
+        .close()
+        .catch((err: unknown) => this.options.log.warn({ err, meetingId }, 'closing a room failed'));
     }, this.options.emptyRoomGraceMs ?? 30_000);
     timer.unref();
     this.#emptyTimers.set(meetingId, timer);

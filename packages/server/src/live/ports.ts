@@ -27,7 +27,10 @@ export interface MediaRoomPort {
   trickleFeed(feed: FeedKey, candidate: CandidateInit | null): Promise<void>;
   subscriber(subscriberId: string): MediaSubscriberPort;
   close(): Promise<void>;
-  on<K extends keyof MediaRoomEvents & string>(event: K, listener: (...args: MediaRoomEvents[K]) => void): unknown;
+  on<K extends Extract<keyof MediaRoomEvents, string>>(
+    event: K,
+    listener: (...args: MediaRoomEvents[K]) => void,
+  ): unknown;
 }
 
 export interface MediaEnginePort {

@@ -92,7 +92,13 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   }
 
   /** Publishes one source of a participant and returns Janus's answer. */
-  async publish(participantId: string, source: MediaSource, sdp: string, audio: boolean, video: boolean): Promise<string> {
+  async publish(
+    participantId: string,
+    source: MediaSource,
+    sdp: string,
+    audio: boolean,
+    video: boolean,
+  ): Promise<string> {
     const member = this.#member(participantId);
     const media = await this.#ensureMedia();
     let answerSdp: string;
@@ -164,7 +170,9 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       if (member.info.publishing.camera) closing.push(media.unpublish(feedKey(participantId, 'camera')));
       if (member.info.publishing.screen) closing.push(media.unpublish(feedKey(participantId, 'screen')));
       const results = await Promise.allSettled(closing);
-      for (const r of results) if (r.status === 'rejected') this.log.warn({ err: r.reason as unknown }, 'cleanup after leave failed');
+      for (const r of results)
+        if (r.status === 'rejected')
+          this.log.warn({ err: r.reason as unknown }, 'cleanup after leave failed');
     }
     this.#broadcast({ type: 'participant.left', participantId, reason });
     if (this.#activeSpeaker === participantId) this.#setActiveSpeaker(null);
@@ -197,7 +205,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     for (const m of this.#members.values()) {
       if (m.info.id === participantId) continue;
       const { camera, screen } = m.info.publishing;
-      if (camera) wanted.push({ feed: feedKey(m.info.id, 'camera'), audio: camera.audio, video: camera.video });
+      if (camera)
+        wanted.push({ feed: feedKey(m.info.id, 'camera'), audio: camera.audio, video: camera.video });
       if (screen) wanted.push({ feed: feedKey(m.info.id, 'screen'), audio: false, video: true });
     }
     return wanted;
@@ -260,7 +269,9 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
   #markUnpublished(member: Member, source: MediaSource): void {
     const publishing =
-      source === 'camera' ? { ...member.info.publishing, camera: null } : { ...member.info.publishing, screen: false };
+      source === 'camera'
+        ? { ...member.info.publishing, camera: null }
+        : { ...member.info.publishing, screen: false };
     this.#update(member.info.id, { publishing });
     this.#resyncOthers(member.info.id);
   }

@@ -44,7 +44,11 @@ export function registerLiveRoutes(app: FastifyInstance, options: LiveRouteOptio
         void connection.receive('');
         return;
       }
-      const raw = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data);
+      const raw = Buffer.isBuffer(data)
+        ? data
+        : Array.isArray(data)
+          ? Buffer.concat(data)
+          : new Uint8Array(data);
       void connection.receive(raw);
     });
     socket.on('close', () => {

@@ -122,7 +122,11 @@ export class SubscriberSync {
         offer = await sub.update(this.deps.wanted());
       } catch (err) {
         this.deps.log.warn({ err }, 'subscription update failed');
-        this.deps.send({ type: 'error', code: 'subscribe_failed', message: 'could not update the subscription' });
+        this.deps.send({
+          type: 'error',
+          code: 'subscribe_failed',
+          message: 'could not update the subscription',
+        });
         return;
       }
     }
@@ -134,7 +138,13 @@ export class SubscriberSync {
     const streams: SubscribedStream[] = [];
     for (const s of offer.streams) {
       const parsed = parseFeedKey(s.feed);
-      if (parsed) streams.push({ mid: s.mid, participantId: parsed.participantId, source: parsed.source, kind: s.kind });
+      if (parsed)
+        streams.push({
+          mid: s.mid,
+          participantId: parsed.participantId,
+          source: parsed.source,
+          kind: s.kind,
+        });
     }
     const version = ++this.#version;
     const answered = new Promise<void>((resolve) => {

@@ -13,7 +13,11 @@ export function registerMeetingRoutes(app: FastifyInstance, meetings: MeetingSto
     if (!parsed.success) throw new AppError('validation_failed', 'invalid meeting id', { field: 'id' });
     const meeting = await meetings.get(parsed.data.id);
     if (!meeting || meeting.status === 'ended') throw AppError.meetingNotFound(parsed.data.id);
-    const info: MeetingInfo = { id: meeting.id, title: meeting.title, hostBridgePoint: meeting.hostBridgePointName };
+    const info: MeetingInfo = {
+      id: meeting.id,
+      title: meeting.title,
+      hostBridgePoint: meeting.hostBridgePointName,
+    };
     return info;
   });
 }

@@ -2,7 +2,8 @@
 // their tables.
 import type { Db } from '../db/database.js';
 
-export type OrganizationKind = 'party_committee' | 'people_committee' | 'fatherland_front' | 'neighborhood' | 'party_cell';
+export type OrganizationKind =
+  'party_committee' | 'people_committee' | 'fatherland_front' | 'neighborhood' | 'party_cell';
 
 export interface Organization {
   id: string;
@@ -47,7 +48,12 @@ export class OrgStore {
 
   async listOrganizations(): Promise<Organization[]> {
     const rows = await this.db.selectFrom('organizations').selectAll().orderBy('sort_order').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as OrganizationKind, parentId: r.parent_id }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind as OrganizationKind,
+      parentId: r.parent_id,
+    }));
   }
 
   async listBridgePoints(): Promise<BridgePoint[]> {

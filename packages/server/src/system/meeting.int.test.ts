@@ -20,12 +20,22 @@ afterAll(async () => {
 });
 
 const names = (n: number): string[] =>
-  ['Hội trường UBND phường', 'Văn phòng khu phố 1', 'Văn phòng khu phố 2', 'Văn phòng khu phố 3', 'Văn phòng khu phố 4', 'Văn phòng khu phố 5'].slice(0, n);
+  [
+    'Hội trường UBND phường',
+    'Văn phòng khu phố 1',
+    'Văn phòng khu phố 2',
+    'Văn phòng khu phố 3',
+    'Văn phòng khu phố 4',
+    'Văn phòng khu phố 5',
+  ].slice(0, n);
 
 function expectFullMesh(reports: BotReport[]): void {
   for (const r of reports) {
     expect(r.fatal, `${r.name} failed`).toBeNull();
-    const others = reports.filter((o) => o.name !== r.name).map((o) => o.name).sort();
+    const others = reports
+      .filter((o) => o.name !== r.name)
+      .map((o) => o.name)
+      .sort();
     const got = r.received.filter((s) => s.source === 'camera');
     expect(got.map((s) => s.from).sort(), `${r.name} received from`).toEqual(others);
     for (const s of got) {
@@ -43,7 +53,9 @@ function expectFullMesh(reports: BotReport[]): void {
 
 describe('a meeting through the real Janus', () => {
   it('two bots see and hear each other', async () => {
-    const reports = await Promise.all(names(2).map((name) => new Bot({ link: sys.link(name, name), seconds: 8 }).run()));
+    const reports = await Promise.all(
+      names(2).map((name) => new Bot({ link: sys.link(name, name), seconds: 8 }).run()),
+    );
     expectFullMesh(reports);
   });
 
@@ -105,7 +117,9 @@ describe('a Janus crash', () => {
     const pid = sys.media?.pid;
     expect(pid).toBeTypeOf('number');
     process.kill(pid as number, 'SIGKILL');
-    await expect.poll(() => sys.media?.pid !== undefined && sys.media?.pid !== pid, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => sys.media?.pid !== undefined && sys.media?.pid !== pid, { timeout: 20_000 })
+      .toBe(true);
     await expect.poll(() => sys.media?.isUp(), { timeout: 20_000 }).toBe(true);
     const reports = await Promise.all(runs);
     for (const r of reports) {
@@ -113,7 +127,8 @@ describe('a Janus crash', () => {
       framesOverRun.set(r.name, r.received.find((s) => s.source === 'camera')?.videoFrames ?? 0);
     }
     // Before the crash each bot had ~6 s of frames (≈ 90); after recovery it must have kept receiving.
-    for (const [name, frames] of framesOverRun) expect(frames, `${name} frames over the run`).toBeGreaterThan(150);
+    for (const [name, frames] of framesOverRun)
+      expect(frames, `${name} frames over the run`).toBeGreaterThan(150);
     const res = await fetch(`${sys.origin}/api/health`);
     expect(res.status).toBe(200);
   });
@@ -133,7 +148,13 @@ async function sendGarbage(url: string, meetingId: string): Promise<string[]> {
   });
   ws.send(JSON.stringify({ type: 'join', rid: 'g', meetingId, name: 'Kẻ phá rối' }));
   await new Promise((r) => setTimeout(r, 300));
-  for (const frame of ['{oops', JSON.stringify({ type: 'publish', rid: 'x', source: 'mic' }), JSON.stringify({ type: 'subscribe.answer', version: 99, sdp: 'v=0 nonsense' }), '[]', JSON.stringify({ type: 'trickle', target: 'nowhere', candidate: null })]) {
+  for (const frame of [
+    '{oops',
+    JSON.stringify({ type: 'publish', rid: 'x', source: 'mic' }),
+    JSON.stringify({ type: 'subscribe.answer', version: 99, sdp: 'v=0 nonsense' }),
+    '[]',
+    JSON.stringify({ type: 'trickle', target: 'nowhere', candidate: null }),
+  ]) {
     ws.send(frame);
   }
   await new Promise((r) => setTimeout(r, 500));

@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 
 async function joinThroughUi(name: string, size = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await browser.newContext({ viewport: size, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({
+    viewport: size,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
@@ -55,7 +59,9 @@ async function remoteVideos(page: Page): Promise<RemoteVideo[]> {
 
 async function inboundAudioEnergy(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const w = globalThis as unknown as { __diemcau?: { stats(): Promise<{ audio?: { totalAudioEnergy?: number } }[]> } };
+    const w = globalThis as unknown as {
+      __diemcau?: { stats(): Promise<{ audio?: { totalAudioEnergy?: number } }[]> };
+    };
     const stats = (await w.__diemcau?.stats()) ?? [];
     return stats.reduce((sum, s) => sum + (s.audio?.totalAudioEnergy ?? 0), 0);
   });
@@ -70,7 +76,9 @@ describe('the meeting room in Chromium', () => {
       [hall, 'Văn phòng khu phố 4'],
       [kp4, 'Hội trường UBND phường'],
     ] as const) {
-      await expect.poll(async () => (await remoteVideos(page)).some((v) => v.width > 0), { timeout: 20_000 }).toBe(true);
+      await expect
+        .poll(async () => (await remoteVideos(page)).some((v) => v.width > 0), { timeout: 20_000 })
+        .toBe(true);
       const t0 = (await remoteVideos(page)).find((v) => v.width > 0)?.time ?? 0;
       await page.waitForTimeout(1500);
       const t1 = (await remoteVideos(page)).find((v) => v.width > 0)?.time ?? 0;

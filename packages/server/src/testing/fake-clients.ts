@@ -18,7 +18,7 @@ export const MEETING: MeetingWithHost = {
   status: 'open',
 };
 
-export function harness(): { hub: LiveHub; media: FakeMediaEngine; client(): TestClient } {
+export function harness(): { hub: LiveHub; media: FakeMediaEngine; client: () => TestClient } {
   const media = new FakeMediaEngine();
   const hub = new LiveHub({
     meetings: { get: (id) => Promise.resolve(id === MEETING.id ? MEETING : null) },

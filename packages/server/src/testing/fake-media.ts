@@ -11,7 +11,8 @@ export class FakeSubscriber extends TypedEmitter<{ offer: [SubscriberOffer] }> {
   closed = false;
 
   update(wanted: WantedFeed[]): Promise<SubscriberOffer | null> {
-    const key = (w: WantedFeed[]): string => JSON.stringify([...w].sort((a, b) => a.feed.localeCompare(b.feed)));
+    const key = (w: WantedFeed[]): string =>
+      JSON.stringify([...w].sort((a, b) => a.feed.localeCompare(b.feed)));
     if (key(wanted) === key(this.current)) return Promise.resolve(null);
     this.current = wanted;
     let mid = 0;
@@ -92,7 +93,7 @@ export class FakeMediaRoom extends TypedEmitter<MediaRoomEvents> {
   }
 
   /** Test hooks: make the room emit as Janus would. */
-  fire<K extends keyof MediaRoomEvents & string>(event: K, ...args: MediaRoomEvents[K]): void {
+  fire<K extends Extract<keyof MediaRoomEvents, string>>(event: K, ...args: MediaRoomEvents[K]): void {
     if (event === 'reset') {
       this.published.clear();
       this.subscribers.clear();

@@ -50,17 +50,23 @@ export async function startTestSystem(options: { janus?: boolean; web?: boolean 
       MEDIA_IFACE: process.env.DIEMCAU_MEDIA_IFACE ?? 'dc0',
       MEDIA_ADDR: process.env.DIEMCAU_MEDIA_ADDR ?? '127.0.0.2',
       LOG_LEVEL: 'warn',
-      ...(options.web ? { WEB_DIST: path.join(repoRoot, 'packages/web/dist') } : { WEB_DIST: path.join(dataDir, 'no-web') }),
+      ...(options.web
+        ? { WEB_DIST: path.join(repoRoot, 'packages/web/dist') }
+        : { WEB_DIST: path.join(dataDir, 'no-web') }),
     },
     repoRoot,
   );
-  const system = await startSystem(config, { logLevel: process.env.DIEMCAU_TEST_LOG ?? 'silent', emptyRoomGraceMs: 1000 });
+  const system = await startSystem(config, {
+    logLevel: process.env.DIEMCAU_TEST_LOG ?? 'silent',
+    emptyRoomGraceMs: 1000,
+  });
   const origin = `http://127.0.0.1:${port}`;
   return {
     ...system,
     origin,
     dataDir,
-    link: (name, bridgePoint = null) => buildJoinLink({ origin, meetingId: system.demoMeetingId, name, bridgePoint }),
+    link: (name, bridgePoint = null) =>
+      buildJoinLink({ origin, meetingId: system.demoMeetingId, name, bridgePoint }),
     async stop() {
       await system.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

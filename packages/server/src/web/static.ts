@@ -32,18 +32,24 @@ export function registerWebApp(app: FastifyInstance, dist: string | null): boole
       .send(fs.createReadStream(file));
   };
   app.setNotFoundHandler((req, reply) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply.code(404).send({ code: 'not_found', message: 'not found' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return reply.code(404).send({ code: 'not_found', message: 'not found' });
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (pathname.startsWith('/api/') || pathname === '/ws') {
       return reply.code(404).send({ code: 'not_found', message: 'not found' });
     }
     // NOTE: resolve and compare real paths so that '..' or a symlink cannot leave the web folder.
     const candidate = path.resolve(root, '.' + pathname);
-    if (candidate.startsWith(root + path.sep) && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
+    if (
+      candidate.startsWith(root + path.sep) &&
+      fs.existsSync(candidate) &&
+      fs.statSync(candidate).isFile()
+    ) {
       const real = fs.realpathSync(candidate);
       if (real.startsWith(root + path.sep)) return sendFile(reply, real, pathname.startsWith('/assets/'));
     }
-    if (path.extname(pathname) !== '') return reply.code(404).send({ code: 'not_found', message: 'not found' });
+    if (path.extname(pathname) !== '')
+      return reply.code(404).send({ code: 'not_found', message: 'not found' });
     return sendFile(reply, path.join(root, 'index.html'), false);
   });
   return true;

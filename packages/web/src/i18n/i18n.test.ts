@@ -19,7 +19,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 const viFlat = flatten(vi);
 const enFlat = flatten(en);
-const placeholders = (s: string): string[] => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? '').sort();
+const placeholders = (s: string): string[] =>
+  [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? '').sort();
 
 describe('i18n resources', () => {
   it('have exactly the same keys in vi and en', () => {
@@ -31,7 +32,8 @@ describe('i18n resources', () => {
   });
 
   it('use the same interpolation placeholders in both languages', () => {
-    for (const [key, value] of viFlat) expect(placeholders(enFlat.get(key) ?? ''), key).toEqual(placeholders(value));
+    for (const [key, value] of viFlat)
+      expect(placeholders(enFlat.get(key) ?? ''), key).toEqual(placeholders(value));
   });
 
   it('translate every protocol error code', () => {

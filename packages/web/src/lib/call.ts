@@ -83,6 +83,8 @@ export interface CallOptions {
   rtc?: RtcEnv;
   icePolicy?: IcePolicy;
   simulcast?: boolean;
+  /** How long the very first join may take before the call fails (default 20 s). */
+  firstJoinTimeoutMs?: number;
 }
 
 type Substream = 0 | 1 | 2;
@@ -137,6 +139,12 @@ export class Call extends Emitter<CallEvents> {
       this.#sig.on('message', (msg) => this.#onMessage(msg)),
     );
     this.#sig.connect();
+    // NOTE: the first join must not hang on a spinner: without a join in time, report it.
+    setTimeout(() => {
+      if (!this.#joined && !this.#ended && this.#selfId === null) {
+        this.#end({ failure: { code: 'network', message: 'could not reach the server' } });
+      }
+    }, this.#opts.firstJoinTimeoutMs ?? 20_000);
   }
 
   /** Leaves the meeting: tells the server, closes every connection and stops local devices. */

@@ -83,7 +83,12 @@ describe('candidates', () => {
 
 describe('orderCodecs', () => {
   it('puts preferred codecs first and keeps the rest in order', () => {
-    const codecs = [{ mimeType: 'video/H264' }, { mimeType: 'video/rtx' }, { mimeType: 'video/VP8' }, { mimeType: 'video/VP9' }];
+    const codecs = [
+      { mimeType: 'video/H264' },
+      { mimeType: 'video/rtx' },
+      { mimeType: 'video/VP8' },
+      { mimeType: 'video/VP9' },
+    ];
     expect(orderCodecs(codecs, ['video/vp8']).map((c) => c.mimeType)).toEqual([
       'video/VP8',
       'video/H264',

@@ -55,7 +55,14 @@ describe('parseRoute', () => {
   });
   it('defaults the switches off', () => {
     const route = parseRoute('http://127.0.0.1:8080/m/a');
-    expect(route).toMatchObject({ name: '', bridgePoint: null, token: null, autojoin: false, mock: false, icePolicy: 'all' });
+    expect(route).toMatchObject({
+      name: '',
+      bridgePoint: null,
+      token: null,
+      autojoin: false,
+      mock: false,
+      icePolicy: 'all',
+    });
   });
 });
 
@@ -94,6 +101,13 @@ describe('classifyMediaError', () => {
 
 describe('loadPrefs', () => {
   it('falls back to Vietnamese defaults without storage', () => {
-    expect(loadPrefs()).toEqual({ lang: 'vi', cameraId: null, micId: null, speakerId: null, name: '', bridgePoint: '' });
+    expect(loadPrefs()).toEqual({
+      lang: 'vi',
+      cameraId: null,
+      micId: null,
+      speakerId: null,
+      name: '',
+      bridgePoint: '',
+    });
   });
 });

@@ -84,7 +84,10 @@ describe('roomReducer', () => {
   });
 
   it('goes to left when the server removes us, with the reason', () => {
-    const s = run([server(joined([])), server({ type: 'participant.left', participantId: 'me', reason: 'removed' })]);
+    const s = run([
+      server(joined([])),
+      server({ type: 'participant.left', participantId: 'me', reason: 'removed' }),
+    ]);
     expect(s.phase).toBe('left');
     expect(s.leaveReason).toBe('removed');
   });
@@ -126,15 +129,27 @@ describe('layout', () => {
   const base = run([server(joined([person('a'), person('h'), person('b')]))]);
 
   it('prefers a remote shared screen, then our own share', () => {
-    const sharing = run([
-      server({ type: 'participant.updated', participant: person('b', { publishing: { camera: null, screen: true } }) }),
-    ], base);
-    expect(pickStage({ ...sharing, local: local(true) })).toMatchObject({ kind: 'screen', participant: { id: 'b' } });
+    const sharing = run(
+      [
+        server({
+          type: 'participant.updated',
+          participant: person('b', { publishing: { camera: null, screen: true } }),
+        }),
+      ],
+      base,
+    );
+    expect(pickStage({ ...sharing, local: local(true) })).toMatchObject({
+      kind: 'screen',
+      participant: { id: 'b' },
+    });
     expect(pickStage({ ...base, local: local(true) })).toEqual({ kind: 'self-screen' });
   });
 
   it('then the last speaker, then the host bridge point, then the first remote', () => {
-    expect(pickStage({ ...base, stageSpeakerId: 'b' })).toMatchObject({ kind: 'camera', participant: { id: 'b' } });
+    expect(pickStage({ ...base, stageSpeakerId: 'b' })).toMatchObject({
+      kind: 'camera',
+      participant: { id: 'b' },
+    });
     expect(pickStage(base)).toMatchObject({ kind: 'camera', participant: { id: 'h' } });
     expect(pickStage({ ...base, meeting: null })).toMatchObject({ kind: 'camera', participant: { id: 'a' } });
     expect(pickStage(run([server(joined([]))]))).toEqual({ kind: 'empty' });

@@ -1,0 +1,568 @@
+// The Call engine with a fake signalling port and fake peer connections: join → publish (with
+// simulcast and its fallback), trickle gating, subscribe offers and mid reuse, media reset,
+// reconnect, quality requests, removal and leave.
+import type { ClientMessage, ServerMessage, SubscribedStream } from '@diemcau/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Call, SIMULCAST_ENCODINGS, type LocalMedia, type RtcEnv, type SignallingPort } from './call';
+import { Emitter } from './emitter';
+import type { RemoteMedia } from './remote-media';
+import { SignallingError, type ConnectionState, type SignallingEvents } from './signalling-client';
+
+// ---- fakes ----------------------------------------------------------------------------------
+
+interface FakeTrack {
+  id: string;
+  kind: 'audio' | 'video';
+  enabled: boolean;
+  readyState: MediaStreamTrackState;
+  stop: () => void;
+  addEventListener: () => void;
+}
+
+const track = (id: string, kind: 'audio' | 'video'): FakeTrack => ({
+  id,
+  kind,
+  enabled: true,
+  readyState: 'live',
+  stop() {
+    this.readyState = 'ended';
+  },
+  addEventListener: () => undefined,
+});
+
+const stream = (...tracks: FakeTrack[]): MediaStream =>
+  ({
+    id: tracks.map((t) => t.id).join('+'),
+    getTracks: () => tracks,
+    getAudioTracks: () => tracks.filter((t) => t.kind === 'audio'),
+    getVideoTracks: () => tracks.filter((t) => t.kind === 'video'),
+  }) as unknown as MediaStream;
+
+class FakeTransceiver {
+  readonly receiver: { track: FakeTrack; getStats: () => Promise<Map<string, unknown>> };
+  codecs: unknown[] | null = null;
+  constructor(
+    public mid: string | null,
+    readonly init: RTCRtpTransceiverInit | null,
+    readonly sendTrack: FakeTrack | null,
+  ) {
+    this.receiver = {
+      track: track(`recv-${mid ?? 'x'}`, 'video'),
+      getStats: () => Promise.resolve(new Map()),
+    };
+  }
+  setCodecPreferences(codecs: unknown[]): void {
+    this.codecs = codecs;
+  }
+}
+
+class FakePC {
+  static all: FakePC[] = [];
+  static refuseSimulcast = false;
+  localDescription: RTCSessionDescriptionInit | null = null;
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  transceivers: FakeTransceiver[] = [];
+  connectionState: RTCPeerConnectionState = 'new';
+  closed = false;
+  added: RTCIceCandidateInit[] = [];
+  onicecandidate:
+    | ((ev: { candidate: { candidate: string; sdpMid: string; sdpMLineIndex: number } | null }) => void)
+    | null = null;
+  onconnectionstatechange: (() => void) | null = null;
+  ontrack: (() => void) | null = null;
+
+  constructor(readonly config: RTCConfiguration) {
+    FakePC.all.push(this);
+  }
+  addTransceiver(t: FakeTrack, init: RTCRtpTransceiverInit): FakeTransceiver {
+    if (init.sendEncodings && FakePC.refuseSimulcast) throw new TypeError('no simulcast');
+    const tr = new FakeTransceiver(String(this.transceivers.length), init, t);
+    this.transceivers.push(tr);
+    return tr;
+  }
+  createOffer(): Promise<RTCSessionDescriptionInit> {
+    return Promise.resolve({ type: 'offer', sdp: `v=0 offer with ${this.transceivers.length} m-lines` });
+  }
+  createAnswer(): Promise<RTCSessionDescriptionInit> {
+    return Promise.resolve({ type: 'answer', sdp: 'v=0 answer from the browser' });
+  }
+  setLocalDescription(d: RTCSessionDescriptionInit): Promise<void> {
+    this.localDescription = d;
+    return Promise.resolve();
+  }
+  setRemoteDescription(d: RTCSessionDescriptionInit): Promise<void> {
+    this.remoteDescription = d;
+    if (d.type === 'offer') {
+      for (const m of (d.sdp ?? '').matchAll(/a=mid:(\S+)/g)) {
+        const mid = m[1] ?? '';
+        if (!this.transceivers.some((t) => t.mid === mid))
+          this.transceivers.push(new FakeTransceiver(mid, null, null));
+      }
+    }
+    return Promise.resolve();
+  }
+  getTransceivers(): FakeTransceiver[] {
+    return this.transceivers;
+  }
+  addIceCandidate(c: RTCIceCandidateInit): Promise<void> {
+    this.added.push(c);
+    return Promise.resolve();
+  }
+  close(): void {
+    this.closed = true;
+  }
+  candidate(address: string): void {
+    this.onicecandidate?.({
+      candidate: {
+        candidate: `candidate:1 1 udp 2130706431 ${address} 5000 typ host`,
+        sdpMid: '0',
+        sdpMLineIndex: 0,
+      },
+    });
+  }
+}
+
+interface PendingRequest {
+  msg: ClientMessage;
+  resolve: (reply: ServerMessage) => void;
+  reject: (err: Error) => void;
+}
+
+class FakeSignalling extends Emitter<SignallingEvents> {
+  state: ConnectionState = 'idle';
+  sent: ClientMessage[] = [];
+  requests: PendingRequest[] = [];
+  connect(): void {
+    this.state = 'open';
+    this.emit('state', 'open');
+    this.emit('open', { reconnected: false });
+  }
+  close(): void {
+    this.state = 'closed';
+  }
+  send(msg: ClientMessage): boolean {
+    this.sent.push(msg);
+    return this.state === 'open';
+  }
+  request(msg: Record<string, unknown>): Promise<ServerMessage> {
+    const full = { ...msg, rid: `r${this.requests.length + 1}` } as unknown as ClientMessage;
+    return new Promise<ServerMessage>((resolve, reject) => {
+      this.requests.push({ msg: full, resolve, reject });
+    });
+  }
+  pending(type: string): PendingRequest {
+    const found = [...this.requests].reverse().find((r) => r.msg.type === type);
+    if (!found) throw new Error(`no ${type} request`);
+    return found;
+  }
+  sentOf<T extends ClientMessage['type']>(type: T): Extract<ClientMessage, { type: T }>[] {
+    return this.sent.filter((m): m is Extract<ClientMessage, { type: T }> => m.type === type);
+  }
+  server(msg: ServerMessage): void {
+    this.emit('message', msg);
+  }
+}
+
+const flush = async (): Promise<void> => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+
+const participant = (id: string) => ({
+  id,
+  name: `Điểm cầu ${id}`,
+  bridgePoint: null,
+  audioMuted: false,
+  videoMuted: false,
+  publishing: { camera: { audio: true, video: true }, screen: false },
+  joinedAt: '2025-11-26T07:00:00.000Z',
+});
+
+const joinedReply = (rid: string): ServerMessage => ({
+  type: 'joined',
+  rid,
+  self: participant('me'),
+  meeting: { id: 'm1', title: 'Họp giao ban', hostBridgePoint: null },
+  participants: [participant('p2')],
+  activeSpeakerId: null,
+  iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'c' }],
+});
+
+const offerSdp = (lines: [mid: string, kind: string, port: number, dir: string][]): string =>
+  [
+    'v=0',
+    ...lines.flatMap(([mid, kind, port, dir]) => [
+      `m=${kind} ${port} UDP/TLS/RTP/SAVPF 96`,
+      `a=mid:${mid}`,
+      `a=${dir}`,
+    ]),
+    '',
+  ].join('\r\n');
+
+// ---- tests ----------------------------------------------------------------------------------
+
+describe('Call', () => {
+  let sig: FakeSignalling;
+  let call: Call;
+  let mic: FakeTrack;
+  let cam: FakeTrack;
+  let remote: RemoteMedia[];
+  let rtc: RtcEnv;
+
+  const make = (local?: Partial<LocalMedia>, icePolicy: 'all' | 'loopback' = 'all'): Call => {
+    const c = new Call({
+      signalling: sig as unknown as SignallingPort,
+      meetingId: 'm1',
+      name: 'Khu phố 4',
+      bridgePoint: 'Văn phòng khu phố 4',
+      token: 'tok',
+      local: { camera: stream(mic, cam), screen: null, audioMuted: false, videoMuted: false, ...local },
+      rtc,
+      icePolicy,
+    });
+    c.on('remote', (m) => (remote = m));
+    return c;
+  };
+
+  const joinAndPublish = async (c: Call): Promise<FakePC> => {
+    c.start();
+    const join = sig.pending('join');
+    join.resolve(joinedReply('r1'));
+    await flush();
+    const pc = FakePC.all[FakePC.all.length - 1];
+    if (!pc) throw new Error('no publisher pc');
+    sig
+      .pending('publish')
+      .resolve({ type: 'publish.answer', rid: 'r2', source: 'camera', sdp: 'v=0 janus answer' });
+    await flush();
+    return pc;
+  };
+
+  beforeEach(() => {
+    FakePC.all = [];
+    FakePC.refuseSimulcast = false;
+    sig = new FakeSignalling();
+    mic = track('mic', 'audio');
+    cam = track('cam', 'video');
+    remote = [];
+    rtc = {
+      createPeerConnection: (config) => new FakePC(config) as unknown as RTCPeerConnection,
+      createStream: (tracks) => stream(...(tracks as unknown as FakeTrack[])),
+      getDisplayMedia: () => Promise.resolve(stream(track('screen', 'video'))),
+      videoCodecs: () => [
+        { mimeType: 'video/H264', clockRate: 90000 },
+        { mimeType: 'video/VP8', clockRate: 90000 },
+      ],
+    };
+    call = make();
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it('joins with name, bridge point and token, then publishes camera with simulcast', async () => {
+    const pc = await joinAndPublish(call);
+    expect(sig.requests[0]?.msg).toMatchObject({
+      type: 'join',
+      meetingId: 'm1',
+      name: 'Khu phố 4',
+      bridgePoint: 'Văn phòng khu phố 4',
+      token: 'tok',
+    });
+    expect(sig.sentOf('media.state')).toEqual([
+      { type: 'media.state', audioMuted: false, videoMuted: false },
+    ]);
+    expect(pc.config.iceServers).toEqual([{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'c' }]);
+    const [audioT, videoT] = pc.transceivers;
+    expect(audioT?.init?.direction).toBe('sendonly');
+    expect(videoT?.init?.sendEncodings).toEqual(SIMULCAST_ENCODINGS);
+    expect(SIMULCAST_ENCODINGS.map((e) => [e.rid, e.scaleResolutionDownBy])).toEqual([
+      ['h', 1],
+      ['m', 2],
+      ['l', 4],
+    ]);
+    expect((videoT?.codecs as { mimeType: string }[] | null)?.[0]?.mimeType).toBe('video/VP8');
+    expect(sig.pending('publish').msg).toMatchObject({
+      source: 'camera',
+      audio: true,
+      video: true,
+      sdp: 'v=0 offer with 2 m-lines',
+    });
+    expect(pc.remoteDescription).toEqual({ type: 'answer', sdp: 'v=0 janus answer' });
+  });
+
+  it('falls back to one encoding when simulcast is refused', async () => {
+    FakePC.refuseSimulcast = true;
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const pc = await joinAndPublish(call);
+    expect(pc.transceivers).toHaveLength(2);
+    expect(pc.transceivers[1]?.init?.sendEncodings).toBeUndefined();
+    expect(pc.remoteDescription?.type).toBe('answer');
+  });
+
+  it('holds local candidates until the publish answer, then trickles them with the target', async () => {
+    call.start();
+    sig.pending('join').resolve(joinedReply('r1'));
+    await flush();
+    const pc = FakePC.all[0];
+    pc?.candidate('127.0.0.1');
+    pc?.onicecandidate?.({ candidate: null });
+    expect(sig.sentOf('trickle')).toHaveLength(0);
+    sig
+      .pending('publish')
+      .resolve({ type: 'publish.answer', rid: 'r2', source: 'camera', sdp: 'v=0 janus answer' });
+    await flush();
+    expect(sig.sentOf('trickle')).toEqual([
+      {
+        type: 'trickle',
+        target: 'camera',
+        candidate: {
+          candidate: 'candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host',
+          sdpMid: '0',
+          sdpMLineIndex: 0,
+        },
+      },
+      { type: 'trickle', target: 'camera', candidate: null },
+    ]);
+    pc?.candidate('127.0.0.2');
+    expect(sig.sentOf('trickle')).toHaveLength(3);
+  });
+
+  it('keeps non-loopback candidates in the browser with the loopback ICE policy', async () => {
+    call = make({}, 'loopback');
+    const pc = await joinAndPublish(call);
+    pc.candidate('192.168.1.20');
+    pc.candidate('127.0.0.1');
+    expect(sig.sentOf('trickle').map((m) => m.candidate?.candidate)).toEqual([
+      'candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host',
+    ]);
+  });
+
+  it('answers subscribe offers with the same version and maps tracks by mid', async () => {
+    await joinAndPublish(call);
+    const streams: SubscribedStream[] = [
+      { mid: '0', participantId: 'p2', source: 'camera', kind: 'audio' },
+      { mid: '1', participantId: 'p2', source: 'camera', kind: 'video' },
+    ];
+    sig.server({
+      type: 'subscribe.offer',
+      version: 1,
+      sdp: offerSdp([
+        ['0', 'audio', 9, 'sendonly'],
+        ['1', 'video', 9, 'sendonly'],
+      ]),
+      streams,
+    });
+    await flush();
+    const sub = FakePC.all[1];
+    expect(sub?.remoteDescription?.type).toBe('offer');
+    expect(sig.sentOf('subscribe.answer')).toEqual([
+      { type: 'subscribe.answer', version: 1, sdp: 'v=0 answer from the browser' },
+    ]);
+    expect(remote).toHaveLength(1);
+    expect(remote[0]?.participantId).toBe('p2');
+    expect(remote[0]?.audio?.getTracks().map((t) => t.id)).toEqual(['recv-0']);
+    expect(remote[0]?.camera?.getTracks().map((t) => t.id)).toEqual(['recv-1']);
+
+    // p2 stops its camera (inactive m-line), then mid 1 is reused for p3
+    sig.server({
+      type: 'subscribe.offer',
+      version: 2,
+      sdp: offerSdp([
+        ['0', 'audio', 9, 'sendonly'],
+        ['1', 'video', 0, 'inactive'],
+      ]),
+      streams,
+    });
+    await flush();
+    expect(remote[0]?.camera).toBeNull();
+    sig.server({
+      type: 'subscribe.offer',
+      version: 3,
+      sdp: offerSdp([
+        ['0', 'audio', 9, 'sendonly'],
+        ['1', 'video', 9, 'sendonly'],
+      ]),
+      streams: [
+        streams[0] as SubscribedStream,
+        { mid: '1', participantId: 'p3', source: 'camera', kind: 'video' },
+      ],
+    });
+    await flush();
+    expect(FakePC.all).toHaveLength(2); // one subscriber connection for every renegotiation
+    expect(remote.map((r) => [r.participantId, !!r.audio, !!r.camera])).toEqual([
+      ['p2', true, false],
+      ['p3', false, true],
+    ]);
+    expect(sig.sentOf('subscribe.answer').map((a) => a.version)).toEqual([1, 2, 3]);
+  });
+
+  it('applies remote candidates that arrive before the offer once it is set', async () => {
+    await joinAndPublish(call);
+    sig.server({
+      type: 'trickle',
+      target: 'subscriber',
+      candidate: { candidate: 'candidate:9 1 udp 1 127.0.0.2 6000 typ host', sdpMid: '0' },
+    });
+    sig.server({
+      type: 'subscribe.offer',
+      version: 1,
+      sdp: offerSdp([['0', 'audio', 9, 'sendonly']]),
+      streams: [],
+    });
+    await flush();
+    // no subscriber PC existed when the candidate came: it is dropped, later ones apply
+    sig.server({
+      type: 'trickle',
+      target: 'subscriber',
+      candidate: { candidate: 'candidate:9 1 udp 1 127.0.0.2 6001 typ host', sdpMid: '0' },
+    });
+    expect(FakePC.all[1]?.added.map((c) => c.candidate)).toEqual([
+      'candidate:9 1 udp 1 127.0.0.2 6001 typ host',
+    ]);
+    sig.server({
+      type: 'trickle',
+      target: 'camera',
+      candidate: { candidate: 'candidate:8 1 udp 1 127.0.0.2 6002 typ host', sdpMid: '0' },
+    });
+    expect(FakePC.all[0]?.added).toHaveLength(1);
+  });
+
+  it('mutes tracks locally and tells the server', async () => {
+    await joinAndPublish(call);
+    call.setAudioMuted(true);
+    call.setVideoMuted(true);
+    expect(mic.enabled).toBe(false);
+    expect(cam.enabled).toBe(false);
+    expect(sig.sentOf('media.state').at(-1)).toEqual({
+      type: 'media.state',
+      audioMuted: true,
+      videoMuted: true,
+    });
+  });
+
+  it('republishes after media.reset and drops the old connections', async () => {
+    const pc = await joinAndPublish(call);
+    sig.server({
+      type: 'subscribe.offer',
+      version: 4,
+      sdp: offerSdp([['0', 'audio', 9, 'sendonly']]),
+      streams: [],
+    });
+    await flush();
+    const sub = FakePC.all[1];
+    sig.server({ type: 'media.reset', reason: 'media_server_restarted' });
+    await flush();
+    expect(pc.closed).toBe(true);
+    expect(sub?.closed).toBe(true);
+    expect(sig.requests.filter((r) => r.msg.type === 'publish')).toHaveLength(2);
+    // a fresh offer may restart its version numbering
+    sig.server({
+      type: 'subscribe.offer',
+      version: 0,
+      sdp: offerSdp([['0', 'audio', 9, 'sendonly']]),
+      streams: [],
+    });
+    await flush();
+    expect(sig.sentOf('subscribe.answer').at(-1)?.version).toBe(0);
+  });
+
+  it('rejoins and republishes after the socket reconnects', async () => {
+    const pc = await joinAndPublish(call);
+    sig.emit('open', { reconnected: true });
+    expect(pc.closed).toBe(true);
+    expect(sig.requests.filter((r) => r.msg.type === 'join')).toHaveLength(2);
+    sig.pending('join').resolve(joinedReply('r3'));
+    await flush();
+    expect(sig.requests.filter((r) => r.msg.type === 'publish')).toHaveLength(2);
+  });
+
+  it('reports a fatal join error as a failure', async () => {
+    const failures: string[] = [];
+    call.on('failure', (f) => failures.push(f.code));
+    call.start();
+    sig.pending('join').reject(new SignallingError('meeting_not_found', 'no meeting'));
+    await flush();
+    expect(failures).toEqual(['meeting_not_found']);
+    expect(sig.state).toBe('closed');
+  });
+
+  it('sends quality changes only for subscribed cameras and only when they change', async () => {
+    await joinAndPublish(call);
+    call.setQualities(new Map([['p2', 2]]));
+    expect(sig.sentOf('subscribe.quality')).toHaveLength(0); // p2 not subscribed yet
+    sig.server({
+      type: 'subscribe.offer',
+      version: 1,
+      sdp: offerSdp([['1', 'video', 9, 'sendonly']]),
+      streams: [{ mid: '1', participantId: 'p2', source: 'camera', kind: 'video' }],
+    });
+    await flush();
+    expect(sig.sentOf('subscribe.quality')).toEqual([
+      { type: 'subscribe.quality', participantId: 'p2', substream: 2 },
+    ]);
+    call.setQualities(new Map([['p2', 2]]));
+    call.setQualities(new Map([['p2', 0]]));
+    expect(sig.sentOf('subscribe.quality').map((q) => q.substream)).toEqual([2, 0]);
+  });
+
+  it('shares the screen on a second publisher and unpublishes on stop', async () => {
+    await joinAndPublish(call);
+    const sharing = call.startShare();
+    await flush();
+    const screenPc = FakePC.all[1];
+    expect(sig.pending('publish').msg).toMatchObject({ source: 'screen', audio: false, video: true });
+    sig
+      .pending('publish')
+      .resolve({ type: 'publish.answer', rid: 'r3', source: 'screen', sdp: 'v=0 janus answer' });
+    await sharing;
+    expect(call.local.screen).not.toBeNull();
+    const stopping = call.stopShare();
+    expect(screenPc?.closed).toBe(true);
+    sig.pending('unpublish').resolve({ type: 'ack', rid: 'r4' });
+    await stopping;
+    expect(sig.pending('unpublish').msg).toMatchObject({ type: 'unpublish', source: 'screen' });
+    expect(call.local.screen).toBeNull();
+  });
+
+  it('ends when the server removes us', async () => {
+    await joinAndPublish(call);
+    const ended: string[] = [];
+    call.on('ended', (e) => ended.push(e.reason));
+    sig.server({ type: 'participant.left', participantId: 'me', reason: 'meeting_ended' });
+    expect(ended).toEqual(['meeting_ended']);
+    expect(mic.readyState).toBe('ended');
+  });
+
+  it('leaves: tells the server, closes everything, stops devices', async () => {
+    const pc = await joinAndPublish(call);
+    const ended: string[] = [];
+    call.on('ended', (e) => ended.push(e.reason));
+    call.leave();
+    expect(sig.sentOf('leave')).toHaveLength(1);
+    expect(pc.closed).toBe(true);
+    expect(cam.readyState).toBe('ended');
+    expect(sig.state).toBe('closed');
+    expect(ended).toEqual(['left']);
+  });
+});
+
+describe('Call first join', () => {
+  it('fails with a network error when the server never answers', async () => {
+    vi.useFakeTimers();
+    const sig = new FakeSignalling();
+    sig.connect = () => undefined; // never opens
+    const call = new Call({
+      signalling: sig as unknown as SignallingPort,
+      meetingId: 'm1',
+      name: 'A',
+      bridgePoint: null,
+      local: { camera: null, screen: null, audioMuted: false, videoMuted: false },
+      firstJoinTimeoutMs: 1_000,
+    });
+    const failures: string[] = [];
+    call.on('failure', (f) => failures.push(f.code));
+    call.start();
+    await vi.advanceTimersByTimeAsync(1_001);
+    expect(failures).toEqual(['network']);
+    vi.useRealTimers();
+  });
+});
