@@ -4,7 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test || exit 1
-bash scripts/setup-net.sh >/dev/null || exit 1
+DIEMCAU_TEST_PG=$(bash scripts/ensure-postgres.sh) || exit 1
+export DIEMCAU_TEST_PG
 mkdir -p artifacts/test-results
 echo "› Biên dịch / building"
 npm run build --silent || exit 1

@@ -28,7 +28,7 @@ export interface StartOptions {
 }
 
 export async function startSystem(config: ServerConfig, options: StartOptions = {}): Promise<RunningSystem> {
-  const db = await openDatabase({ sqlitePath: path.join(config.dataDir, 'diemcau.sqlite') });
+  const db = await openDatabase({ url: config.databaseUrl ?? path.join(config.dataDir, 'diemcau.sqlite') });
   const { meetingId } = await seedDemoWard(db);
   const level = options.logLevel ?? 'silent';
   const logger = level === 'silent' ? null : pino({ level });

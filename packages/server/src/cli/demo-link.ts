@@ -21,7 +21,7 @@ if (!name) {
   process.exit(2);
 }
 const config = loadConfig();
-const db = await openDatabase({ sqlitePath: path.join(config.dataDir, 'diemcau.sqlite') });
+const db = await openDatabase({ url: config.databaseUrl ?? path.join(config.dataDir, 'diemcau.sqlite') });
 try {
   const { meetingId } = await seedDemoWard(db);
   const points = await new OrgStore(db).listBridgePoints();

@@ -1,34 +1,56 @@
-// Opens the database (embedded SQLite by default) and brings its schema up to date.
+// Opens the database and brings its schema up to date: embedded SQLite by default (WAL, foreign
+// keys on, every commit durable), PostgreSQL when a postgres:// URL is given. Same code for both.
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { codeMigrations } from './migrations.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+export type DbKind = 'sqlite' | 'postgres';
 
 export interface OpenDatabaseOptions {
-  /** `:memory:` or a file path for SQLite. PostgreSQL arrives with the scheduling issue. */
-  sqlitePath: string;
+  /** `postgres://…` for PostgreSQL; otherwise a SQLite file path or `:memory:`. */
+  url: string;
+  /** Connections in the PostgreSQL pool (default 10). */
+  poolSize?: number;
 }
 
-/** Opens SQLite with WAL and foreign keys on, and migrates to the latest schema. */
+/** Which engine a database URL names. */
+export const dbKindOf = (url: string): DbKind => (/^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite');
+
+/** Opens the database and migrates it to the latest schema. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
-  if (options.sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(options.sqlitePath), { recursive: true });
-  const sqlite = new SQLite(options.sqlitePath);
+  const db = dbKindOf(options.url) === 'postgres' ? openPostgres(options) : openSqlite(options.url);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return db;
+}
+
+function openSqlite(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
   // NOTE: WAL lets readers run beside the single writer; synchronous=FULL makes every acknowledged
   // commit durable across power loss, which the live-meeting actions rely on.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db);
-  return db;
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
-/** Runs pending migrations; throws with the failing migration's error. */
+function openPostgres(options: OpenDatabaseOptions): Db {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Runs pending migrations; throws with the failing migration's name. */
 export async function migrate(db: Db): Promise<void> {
   const migrator = new Migrator({ db, provider: codeMigrations });
   const { error, results } = await migrator.migrateToLatest();
