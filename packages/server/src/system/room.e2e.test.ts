@@ -35,7 +35,8 @@ async function joinThroughUi(name: string, size = { width: 1366, height: 768 }):
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
-  await page.goto(sys.link(name, name));
+  // ice=loopback: offer only loopback-range candidates (this machine's tests stay on 127.x).
+  await page.goto(`${sys.link(name, name)}&ice=loopback`);
   const join = page.getByTestId('btn-join');
   await expect.poll(() => join.isEnabled(), { timeout: 20_000 }).toBe(true);
   await join.click();
@@ -59,11 +60,10 @@ async function remoteVideos(page: Page): Promise<RemoteVideo[]> {
 
 async function inboundAudioEnergy(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const w = globalThis as unknown as {
-      __diemcau?: { stats(): Promise<{ audio?: { totalAudioEnergy?: number } }[]> };
-    };
-    const stats = (await w.__diemcau?.stats()) ?? [];
-    return stats.reduce((sum, s) => sum + (s.audio?.totalAudioEnergy ?? 0), 0);
+    type Stats = Record<string, { audio: { totalAudioEnergy?: number } | null }>;
+    const w = globalThis as unknown as { __diemcau?: { stats(): Promise<Stats> } };
+    const stats = (await w.__diemcau?.stats()) ?? {};
+    return Object.values(stats).reduce((sum, s) => sum + (s.audio?.totalAudioEnergy ?? 0), 0);
   });
 }
 

@@ -80,7 +80,7 @@ export function Stage({
           <div className="stage__caption stage__caption--name">
             {speaking && <SpeakingBars />}
             <span className="stage__label">{label}</span>
-            {p.bridgePoint && <span className="stage__person">{p.name}</span>}
+            {p.bridgePoint && p.bridgePoint !== p.name && <span className="stage__person">{p.name}</span>}
             {p.bridgePoint !== null && p.bridgePoint === hostBridgePoint && (
               <span className="tag tag--host">{t('room.host')}</span>
             )}

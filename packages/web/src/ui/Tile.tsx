@@ -60,7 +60,7 @@ export function Tile({ view }: { view: TileView }): ReactElement {
       data-video-off={videoOff}
       data-speaking={speaking}
       aria-label={spoken}
-      title={p.bridgePoint ? `${p.bridgePoint} — ${p.name}` : p.name}
+      title={p.bridgePoint && p.bridgePoint !== p.name ? `${p.bridgePoint} — ${p.name}` : p.name}
     >
       <div className="tile__media">
         {stream && (

@@ -1,0 +1,13 @@
+// Schema migrations, in code so that the built server carries them, one file per migration.
+// Append only: never edit a migration that has shipped; add a new one and register it here.
+import type { Migration, MigrationProvider } from 'kysely';
+import { migration0001 } from './0001_ward_and_meetings.js';
+
+const migrations: Record<string, Migration> = {
+  '0001_ward_and_meetings': migration0001,
+};
+
+/** Serves the migrations above to Kysely's Migrator. */
+export const codeMigrations: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
