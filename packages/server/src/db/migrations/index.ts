@@ -2,9 +2,15 @@
 // Append only: never edit a migration that has shipped; add a new one and register it here.
 import type { Migration, MigrationProvider } from 'kysely';
 import { migration0001 } from './0001_ward_and_meetings.js';
+import { migration0002 } from './0002_accounts.js';
+import { migration0003 } from './0003_devices.js';
+import { migration0004 } from './0004_scheduling.js';
 
 const migrations: Record<string, Migration> = {
   '0001_ward_and_meetings': migration0001,
+  '0002_accounts': migration0002,
+  '0003_devices': migration0003,
+  '0004_scheduling': migration0004,
 };
 
 /** Serves the migrations above to Kysely's Migrator. */

@@ -1,0 +1,168 @@
+// signalling: N WebSocket clients in one meeting (media off); one toggles `media.state` and we
+// time until every client got the `participant.updated`; plus the server's memory per connection.
+import WebSocket from 'ws';
+import { ProcWindow, mib, sampleProc } from '../lib/proc.js';
+import { signallingUrl } from '@diemcau/protocol';
+import { startServerChild } from '../lib/server-child.js';
+import type { ServerChild } from '../lib/server-child.js';
+import { percentile } from '../lib/stats.js';
+import type { Metric } from '../lib/results.js';
+import { metric, sleep } from './types.js';
+import type { Bench, BenchContext } from './types.js';
+
+/** Sockets opened at once: small batches keep the accept queue (and SYN backlog) from overflowing. */
+const BATCH = 100;
+const TOGGLE_TIMEOUT_MS = 60_000;
+
+/** The `type` of a server frame, read from its first bytes (the server writes `type` first). */
+export function frameType(data: Buffer): string | null {
+  const head = data.subarray(0, 48).toString('latin1');
+  return /^\{"type":"([a-z.]+)"/.exec(head)?.[1] ?? null;
+}
+
+interface Client {
+  ws: WebSocket;
+  /** When each participant.updated arrived (performance.now()). */
+  updates: number[];
+}
+
+let messagesSeen = 0;
+
+function openClient(url: string, meetingId: string, index: number): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const client: Client = { ws, updates: [] };
+    ws.on('message', (data: Buffer) => {
+      messagesSeen += 1;
+      const type = frameType(data);
+      if (type === 'participant.updated') client.updates.push(performance.now());
+      else if (type === 'joined') resolve(client);
+      else if (type === 'error') reject(new Error(`client ${index}: ${data.toString().slice(0, 200)}`));
+    });
+    ws.once('open', () => ws.send(JSON.stringify({ type: 'join', rid: 'j', meetingId, name: `Khách ${index}` })));
+    ws.once('error', reject);
+  });
+}
+
+/** Waits until no client received anything for `quietMs` (the join broadcasts have drained). */
+async function settle(quietMs: number, maxMs: number): Promise<void> {
+  const until = performance.now() + maxMs;
+  let last = -1;
+  while (performance.now() < until) {
+    if (messagesSeen === last) return;
+    last = messagesSeen;
+    await sleep(quietMs);
+  }
+}
+
+interface Step {
+  clients: number;
+  joinAllS: number;
+  rssPerConnectionKiB: number | null;
+  serverRssMiB: number | null;
+  allReceivedMs: number[];
+  deliveryMs: number[];
+  serverCpuDuringTogglesPct: number | null;
+  timedOut: number;
+}
+
+async function toggles(server: ServerChild, clients: Client[], count: number): Promise<Omit<Step, 'clients' | 'joinAllS' | 'rssPerConnectionKiB' | 'serverRssMiB'>> {
+  const toggler = clients[0];
+  if (!toggler) throw new Error('no clients');
+  const allReceived: number[] = [];
+  const delivery: number[] = [];
+  let timedOut = 0;
+  const window = new ProcWindow([server.pid]);
+  for (let k = 0; k < count; k++) {
+    const t0 = performance.now();
+    toggler.ws.send(JSON.stringify({ type: 'media.state', audioMuted: k % 2 === 0, videoMuted: false }));
+    const deadline = t0 + TOGGLE_TIMEOUT_MS;
+    while (clients.some((c) => c.updates.length <= k) && performance.now() < deadline) await sleep(2);
+    const times = clients.map((c) => c.updates[k]).filter((t): t is number => t !== undefined);
+    if (times.length < clients.length) timedOut += 1;
+    for (const t of times) delivery.push(t - t0);
+    if (times.length === clients.length) allReceived.push(Math.max(...times) - t0);
+    // NOTE: a pause between toggles stays under the per-connection rate limit.
+    await sleep(150);
+  }
+  const cpu = window.stop().get(server.pid)?.cpuPercent ?? null;
+  return { allReceivedMs: allReceived, deliveryMs: delivery, serverCpuDuringTogglesPct: cpu, timedOut };
+}
+
+async function step(n: number, toggleCount: number, ctx: BenchContext): Promise<Step> {
+  const server = await startServerChild({ janus: false });
+  const clients: Client[] = [];
+  try {
+    const url = signallingUrl(server.origin);
+    const baseline = sampleProc(server.pid)?.rssBytes ?? null;
+    const started = performance.now();
+    for (let i = 0; i < n; i += BATCH) {
+      const batch = Array.from({ length: Math.min(BATCH, n - i) }, (_, j) => openClient(url, server.meetingId, i + j));
+      clients.push(...(await Promise.all(batch)));
+    }
+    await settle(500, 300_000);
+    const joinAllS = (performance.now() - started) / 1000;
+    ctx.log(`signalling: ${n} clients joined in ${joinAllS.toFixed(1)} s`);
+    const rss = sampleProc(server.pid)?.rssBytes ?? null;
+    const t = await toggles(server, clients, toggleCount);
+    return {
+      clients: n,
+      joinAllS,
+      rssPerConnectionKiB: rss !== null && baseline !== null ? (rss - baseline) / n / 1024 : null,
+      serverRssMiB: rss === null ? null : mib(rss),
+      ...t,
+    };
+  } finally {
+    // NOTE: stop the server first: closing thousands of sockets one by one would broadcast
+    // thousands of participant.left messages to the rest.
+    await server.stop();
+    for (const c of clients) c.ws.terminate();
+    messagesSeen = 0;
+  }
+}
+
+function stepMetrics(s: Step): Record<string, Metric> {
+  const p = `n${s.clients}`;
+  return {
+    [`${p}.allReceived.p50`]: metric(percentile(s.allReceivedMs, 50), 'ms', 'lower'),
+    [`${p}.allReceived.p99`]: metric(percentile(s.allReceivedMs, 99), 'ms', 'lower'),
+    [`${p}.perClient.p50`]: metric(percentile(s.deliveryMs, 50), 'ms', 'lower'),
+    [`${p}.perClient.p99`]: metric(percentile(s.deliveryMs, 99), 'ms', 'lower'),
+    [`${p}.joinAll`]: metric(s.joinAllS, 's', 'lower'),
+    [`${p}.serverRss`]: metric(s.serverRssMiB, 'MiB', 'lower'),
+    [`${p}.rssPerConnection`]: metric(s.rssPerConnectionKiB, 'KiB', 'lower'),
+  };
+}
+
+export const signallingBench: Bench = {
+  name: 'signalling',
+  async run(ctx) {
+    const sizes = ctx.quick ? [100, 1000] : [100, 1000, 5000];
+    const toggleCount = ctx.quick ? 10 : 20;
+    const steps: Step[] = [];
+    for (const n of sizes) {
+      ctx.log(`signalling: ${n} clients`);
+      steps.push(await step(n, toggleCount, ctx));
+    }
+    const metrics: Record<string, Metric> = {};
+    for (const s of steps) Object.assign(metrics, stepMetrics(s));
+    const timedOut = steps.filter((s) => s.timedOut > 0);
+    return {
+      metrics,
+      limits:
+        'server in a child process with Janus off; all clients in the bench process on the same cores, ' +
+        'so "allReceived" includes the clients reading their sockets one after another. The server sends ' +
+        'one frame per client per update and every join is announced to everyone (O(N²) frames to fill a meeting).',
+      notes: [
+        `${toggleCount} toggles per size; allReceived = until the last client had the update; perClient = every delivery`,
+        ...timedOut.map((s) => `n=${s.clients}: ${s.timedOut} toggles did not reach every client in ${TOGGLE_TIMEOUT_MS} ms`),
+      ],
+      detail: steps.map((s) => ({
+        clients: s.clients,
+        joinAllS: s.joinAllS,
+        serverCpuDuringTogglesPct: s.serverCpuDuringTogglesPct,
+        rssPerConnectionKiB: s.rssPerConnectionKiB,
+      })),
+    };
+  },
+};
