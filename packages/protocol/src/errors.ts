@@ -14,6 +14,13 @@ export const ERROR_CODES = [
   'subscribe_failed',
   'rate_limited',
   'not_found',
+  'unauthorized',
+  'forbidden',
+  'csrf_failed',
+  'account_locked',
+  'totp_required',
+  'conflict',
+  'lobby_waiting',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -30,6 +37,13 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   subscribe_failed: 502,
   rate_limited: 429,
   not_found: 404,
+  unauthorized: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  account_locked: 423,
+  totp_required: 401,
+  conflict: 409,
+  lobby_waiting: 403,
   internal: 500,
 };
 
@@ -67,6 +81,22 @@ export class AppError extends Error {
 
   static mediaUnavailable(cause?: unknown): AppError {
     return new AppError('media_unavailable', 'the media server is not available', { cause });
+  }
+
+  static unauthorized(message = 'sign in first'): AppError {
+    return new AppError('unauthorized', message);
+  }
+
+  static forbidden(message = 'not allowed'): AppError {
+    return new AppError('forbidden', message);
+  }
+
+  static notFound(what: string, field?: string): AppError {
+    return new AppError('not_found', `${what} not found`, field === undefined ? {} : { field });
+  }
+
+  static validation(message: string, field: string): AppError {
+    return new AppError('validation_failed', message, { field });
   }
 
   static internal(cause?: unknown): AppError {

@@ -53,6 +53,13 @@ describe('wire strings', () => {
       'subscribe_failed',
       'rate_limited',
       'not_found',
+      'unauthorized',
+      'forbidden',
+      'csrf_failed',
+      'account_locked',
+      'totp_required',
+      'conflict',
+      'lobby_waiting',
       'internal',
     ]);
   });

@@ -8,7 +8,7 @@ import net from 'node:net';
  * never chunk these small JSON replies). Returns the status of each response completed so far.
  */
 export class ResponseParser {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): number[] {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;

@@ -15,7 +15,9 @@ export const migration0002: Migration = {
     await db.schema
       .createTable('memberships')
       .addColumn('person_id', 'varchar(64)', (c) => c.notNull().references('persons.id').onDelete('cascade'))
-      .addColumn('organization_id', 'varchar(64)', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+      .addColumn('organization_id', 'varchar(64)', (c) =>
+        c.notNull().references('organizations.id').onDelete('cascade'),
+      )
       .addColumn('title', 'varchar(200)', (c) => c.notNull().defaultTo(''))
       .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
       .addPrimaryKeyConstraint('memberships_pk', ['person_id', 'organization_id'])
@@ -29,7 +31,9 @@ export const migration0002: Migration = {
       /** JSON array of account roles: admin, chair, secretary, operator, delegate. */
       .addColumn('roles', 'varchar(200)', (c) => c.notNull())
       /** For an operator: the bridge point they run. */
-      .addColumn('bridge_point_id', 'varchar(64)', (c) => c.references('bridge_points.id').onDelete('set null'))
+      .addColumn('bridge_point_id', 'varchar(64)', (c) =>
+        c.references('bridge_points.id').onDelete('set null'),
+      )
       .addColumn('totp_secret', 'varchar(64)')
       .addColumn('totp_enabled', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))

@@ -7,7 +7,9 @@ export const migration0003: Migration = {
       .createTable('devices')
       .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
       /** null until an admin binds the device to a bridge point. */
-      .addColumn('bridge_point_id', 'varchar(64)', (c) => c.references('bridge_points.id').onDelete('set null'))
+      .addColumn('bridge_point_id', 'varchar(64)', (c) =>
+        c.references('bridge_points.id').onDelete('set null'),
+      )
       /** SHA-256 of the device's bearer token (the token itself lives only on the device). */
       .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
       /** Short code shown on the kiosk screen while it waits to be paired; null once paired. */
