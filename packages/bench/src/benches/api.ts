@@ -19,18 +19,21 @@ interface RouteFigures {
   p99: number | null;
   errors: number;
   serverCpu: number;
+  clientCpu: number;
 }
 
 async function measure(port: number, path: string, pid: number, durationMs: number): Promise<RouteFigures> {
-  const window = new ProcWindow([pid]);
+  // NOTE: the window includes the 1 s warm-up; CPU is a rate, so that only smooths it.
+  const window = new ProcWindow([pid, process.pid]);
   const load = await runLoad({ port, path, connections: CONNECTIONS, durationMs, warmupMs: 1000 });
-  const cpu = window.stop().get(pid)?.cpuPercent ?? 0;
+  const usage = window.stop();
   return {
     rps: load.requestsPerSecond,
     p50: percentile(load.latenciesMs, 50),
     p99: percentile(load.latenciesMs, 99),
     errors: load.errors,
-    serverCpu: cpu,
+    serverCpu: usage.get(pid)?.cpuPercent ?? 0,
+    clientCpu: usage.get(process.pid)?.cpuPercent ?? 0,
   };
 }
 
@@ -64,6 +67,7 @@ function figures(prefix: string, f: RouteFigures, bare: RouteFigures | null): Re
     [`${prefix}.latency.p50`]: metric(f.p50, 'ms', 'lower'),
     [`${prefix}.latency.p99`]: metric(f.p99, 'ms', 'lower'),
     [`${prefix}.serverCpu`]: metric(f.serverCpu, '% of 1 core'),
+    [`${prefix}.clientCpu`]: metric(f.clientCpu, '% of 1 core'),
     [`${prefix}.perServerCore`]: metric(f.serverCpu > 0 ? f.rps / (f.serverCpu / 100) : null, 'req/s per core', 'higher'),
   };
   if (f.errors > 0) out[`${prefix}.non2xx`] = metric(f.errors, 'responses', 'lower');

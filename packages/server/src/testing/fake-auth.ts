@@ -5,7 +5,7 @@ import { ANONYMOUS } from '../auth/context.js';
 import type { AccountRole, AuthContext } from '../auth/context.js';
 
 export function installFakeAuth(app: FastifyInstance): void {
-  app.decorateRequest('auth', null as unknown as AuthContext);
+  app.decorateRequest('auth', null as never);
   app.addHook('onRequest', async (req) => {
     const header = req.headers['x-test-auth'];
     req.auth = typeof header === 'string' ? (JSON.parse(header) as AuthContext) : ANONYMOUS;
