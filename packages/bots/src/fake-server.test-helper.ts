@@ -84,6 +84,8 @@ export function participant(id: string, name: string): Participant {
   return {
     id,
     name,
+    role: 'delegate',
+    moderator: false,
     bridgePoint: null,
     audioMuted: false,
     videoMuted: false,

@@ -13,6 +13,8 @@ describe('wire strings', () => {
     expect(typesOf(ClientMessage)).toEqual([
       'join',
       'leave',
+      'lobby.admit',
+      'lobby.reject',
       'media.state',
       'ping',
       'publish',
@@ -28,6 +30,8 @@ describe('wire strings', () => {
       'ack',
       'error',
       'joined',
+      'lobby.updated',
+      'lobby.waiting',
       'media.reset',
       'participant.joined',
       'participant.left',

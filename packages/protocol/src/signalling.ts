@@ -43,10 +43,25 @@ export const Publishing = z.object({
 });
 export type Publishing = z.infer<typeof Publishing>;
 
+/** A participant's role in this meeting (decides what the chair console offers, and labels). */
+export const ParticipantRole = z.enum([
+  'chair',
+  'secretary',
+  'presenter',
+  'delegate',
+  'trainee',
+  'bridge_point',
+  'guest',
+]);
+export type ParticipantRole = z.infer<typeof ParticipantRole>;
+
 /** A participant as every client sees it. */
 export const Participant = z.object({
   id,
   name: displayName,
+  role: ParticipantRole.default('delegate'),
+  /** May admit from the lobby and (later) run the meeting: chair, secretary, admins. */
+  moderator: z.boolean().default(false),
   /** The bridge point (điểm cầu) this participant is, or sits at; null for a person on their own device. */
   bridgePoint: z.string().max(120).nullable(),
   audioMuted: z.boolean(),
@@ -83,9 +98,16 @@ export const ClientMessage = z.discriminatedUnion('type', [
     meetingId: id,
     name: displayName,
     bridgePoint: z.string().trim().min(1).max(120).nullable().optional(),
-    /** Invitation token from the join link (checked from the scheduling issue on). */
+    /** Invitation token from the join link (`t=`). */
     token: z.string().max(512).optional(),
+    /** A paired bridge-point device's token (kiosk), instead of a person's credentials. */
+    deviceToken: z.string().max(512).optional(),
+    /** A guest's meeting passcode; guests then wait in the lobby until admitted. */
+    passcode: z.string().max(32).optional(),
   }),
+  /** A moderator lets a waiting guest in, or turns them away. */
+  z.object({ type: z.literal('lobby.admit'), rid, participantId: id }),
+  z.object({ type: z.literal('lobby.reject'), rid, participantId: id }),
   z.object({
     type: z.literal('publish'),
     rid,
@@ -128,6 +150,20 @@ export const ServerMessage = z.discriminatedUnion('type', [
     participants: z.array(Participant),
     activeSpeakerId: id.nullable(),
     iceServers: z.array(IceServer),
+  }),
+  /** Answer to a guest's join: wait; `joined` (same rid) follows on admission, `error` on refusal. */
+  z.object({ type: z.literal('lobby.waiting'), rid }),
+  /** To moderators: who is waiting in the lobby now. */
+  z.object({
+    type: z.literal('lobby.updated'),
+    waiting: z.array(
+      z.object({
+        id,
+        name: displayName,
+        bridgePoint: z.string().max(120).nullable(),
+        since: z.iso.datetime(),
+      }),
+    ),
   }),
   z.object({ type: z.literal('participant.joined'), participant: Participant }),
   z.object({ type: z.literal('participant.updated'), participant: Participant }),

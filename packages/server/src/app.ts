@@ -9,6 +9,8 @@ import type { ServerConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { registerHealthRoutes } from './health/routes.js';
 import { LiveHub } from './live/hub.js';
+import { openAdmission } from './live/admission.js';
+import type { AdmissionPolicy } from './live/admission.js';
 import type { MediaEnginePort } from './live/ports.js';
 import { registerLiveRoutes, websocketOptions } from './live/routes.js';
 import { registerMeetingRoutes } from './meetings/routes.js';
@@ -23,6 +25,8 @@ export interface AppDeps {
   /** A pino logger for requests and the live layer; false (tests) logs nothing. */
   logger?: false | FastifyBaseLogger;
   emptyRoomGraceMs?: number;
+  /** Who may join which meeting; open to all when omitted (tools and unit tests). */
+  admission?: AdmissionPolicy;
 }
 
 export interface App {
@@ -69,7 +73,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await fastify.register(fastifyWebsocket, websocketOptions);
   registerHealthRoutes(fastify, { db: deps.db, media: deps.media, hub });
   registerMeetingRoutes(fastify, meetings);
-  registerLiveRoutes(fastify, { hub, iceServers: deps.config.iceServers, log });
+  registerLiveRoutes(fastify, {
+    hub,
+    admission: deps.admission ?? openAdmission,
+    iceServers: deps.config.iceServers,
+    log,
+  });
   registerWebApp(fastify, deps.config.webDist);
 
   return {

@@ -3,9 +3,11 @@
 import { AppError, parseClientMessage, toAppError } from '@diemcau/protocol';
 import type { ClientMessage, IceServer, MessageOf, ServerMessage } from '@diemcau/protocol';
 import type { Logger } from '@diemcau/media';
+import type { AuthContext } from '../auth/context.js';
+import type { AdmissionPolicy, Identity } from './admission.js';
 import type { LiveHub } from './hub.js';
 import { TokenBucket } from './rate-limit.js';
-import type { LiveRoom } from './room.js';
+import type { ClientSink, LiveRoom } from './room.js';
 
 /** The transport under a connection (a WebSocket in production, a fake in tests). */
 export interface Transport {
@@ -15,6 +17,10 @@ export interface Transport {
 
 export interface ConnectionOptions {
   hub: LiveHub;
+  /** Decides who may enter which meeting, and as whom. */
+  admission: AdmissionPolicy;
+  /** Who opened the socket (session cookie on the upgrade request), or anonymous. */
+  auth: AuthContext;
   iceServers: IceServer[];
   log: Logger;
   /** Messages per second a client may send on average, and its burst. */
@@ -24,6 +30,7 @@ export interface ConnectionOptions {
 type State =
   | { kind: 'idle' }
   | { kind: 'joining' }
+  | { kind: 'lobby'; room: LiveRoom; lobbyId: string }
   | { kind: 'joined'; room: LiveRoom; participantId: string }
   | { kind: 'closed' };
 
@@ -91,11 +98,12 @@ export class Connection {
     }
   }
 
-  /** The socket closed: leave the meeting. */
+  /** The socket closed: leave the meeting (or the lobby). */
   async closed(): Promise<void> {
     const state = this.#state;
     this.#state = { kind: 'closed' };
     if (state.kind === 'joined') await state.room.leave(state.participantId, 'disconnected');
+    if (state.kind === 'lobby') state.room.leaveLobby(state.lobbyId);
   }
 
   async #dispatch(msg: ClientMessage): Promise<void> {
@@ -130,6 +138,12 @@ export class Connection {
         const { room, participantId } = this.#joined();
         return room.setMediaState(participantId, msg.audioMuted, msg.videoMuted);
       }
+      case 'lobby.admit':
+      case 'lobby.reject': {
+        const { room, participantId } = this.#joined();
+        room.decideLobby(participantId, msg.participantId, msg.type === 'lobby.admit');
+        return this.#send({ type: 'ack', rid: msg.rid });
+      }
       case 'leave': {
         const state = this.#state;
         if (state.kind !== 'joined') return;
@@ -146,25 +160,64 @@ export class Connection {
     this.#state = { kind: 'joining' };
     try {
       const room = await this.options.hub.room(msg.meetingId);
-      if (this.#state.kind !== 'joining') return; // the socket closed meanwhile
-      const self = room.join(
-        { name: msg.name, bridgePoint: msg.bridgePoint ?? null },
-        { send: (m) => this.#send(m) },
-      );
-      this.#state = { kind: 'joined', room, participantId: self.id };
-      this.#send({
-        type: 'joined',
-        rid: msg.rid,
-        self,
-        meeting: room.meeting,
-        participants: room.participants().filter((p) => p.id !== self.id),
-        activeSpeakerId: room.activeSpeakerId,
-        iceServers: this.options.iceServers,
+      const admission = await this.options.admission.admit({
+        meetingId: msg.meetingId,
+        auth: this.options.auth,
+        token: msg.token,
+        deviceToken: msg.deviceToken,
+        passcode: msg.passcode,
+        name: msg.name,
+        bridgePoint: msg.bridgePoint ?? null,
       });
+      if (this.#state.kind !== 'joining') return; // the socket closed meanwhile
+      if (admission.kind === 'refuse') throw admission.error;
+      if (admission.kind === 'admit') return this.#enter(room, admission.identity, msg.rid);
+      const lobbyId = room.enterLobby(admission.identity, this.#sink(), (admitted, id) => {
+        if (this.#state.kind !== 'lobby' || this.#state.lobbyId !== id) return;
+        this.#state = { kind: 'joining' };
+        if (admitted) {
+          this.#enter(room, admission.identity, msg.rid, id);
+          return;
+        }
+        this.#state = { kind: 'idle' };
+        this.#send({
+          type: 'error',
+          rid: msg.rid,
+          code: 'forbidden',
+          message: 'the chair did not admit you',
+        });
+        this.transport.close(4003, 'not admitted');
+      });
+      this.#state = { kind: 'lobby', room, lobbyId };
+      this.#send({ type: 'lobby.waiting', rid: msg.rid });
     } catch (err) {
       if (this.#state.kind === 'joining') this.#state = { kind: 'idle' };
       throw err;
     }
+  }
+
+  #enter(room: LiveRoom, identity: Identity, rid: string, id?: string): void {
+    const self = room.join(identity, this.#sink(), id);
+    this.#state = { kind: 'joined', room, participantId: self.id };
+    this.#send({
+      type: 'joined',
+      rid,
+      self,
+      meeting: room.meeting,
+      participants: room.participants().filter((p) => p.id !== self.id),
+      activeSpeakerId: room.activeSpeakerId,
+      iceServers: this.options.iceServers,
+    });
+  }
+
+  #sink(): ClientSink {
+    return {
+      send: (m) => this.#send(m),
+      close: (code, reason) => {
+        this.transport.close(code, reason);
+        void this.closed();
+      },
+    };
   }
 
   #joined(): { room: LiveRoom; participantId: string } {

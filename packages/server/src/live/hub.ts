@@ -4,6 +4,7 @@ import { AppError } from '@diemcau/protocol';
 import type { MeetingInfo } from '@diemcau/protocol';
 import type { Logger } from '@diemcau/media';
 import type { MeetingStore } from '../meetings/store.js';
+import type { Identity } from './admission.js';
 import { LiveRoom } from './room.js';
 import type { MediaEnginePort, MediaRoomPort } from './ports.js';
 
@@ -44,6 +45,14 @@ export class LiveHub {
     return { rooms: this.#rooms.size, participants };
   }
 
+  /** Disconnects, in every live meeting, whoever matches (a revoked device, a withdrawn invitation). */
+  async kick(match: (identity: Identity, meetingId: string) => boolean, reason: string): Promise<number> {
+    let n = 0;
+    for (const [meetingId, room] of this.#rooms)
+      n += await room.kick((identity) => match(identity, meetingId), reason);
+    return n;
+  }
+
   async close(): Promise<void> {
     for (const t of this.#emptyTimers.values()) clearTimeout(t);
     this.#emptyTimers.clear();
@@ -81,7 +90,7 @@ export class LiveHub {
     this.#cancelEmptyTimer(meetingId);
     const timer = setTimeout(() => {
       this.#emptyTimers.delete(meetingId);
-      if (room.size > 0 || this.#rooms.get(meetingId) !== room) return;
+      if (room.size + room.lobbySize() > 0 || this.#rooms.get(meetingId) !== room) return;
       this.#rooms.delete(meetingId);
       room
         .close()

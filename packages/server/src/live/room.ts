@@ -5,6 +5,7 @@ import type { LeaveReason, MediaSource, MeetingInfo, Participant, ServerMessage 
 import type { FeedKey, Logger, WantedFeed } from '@diemcau/media';
 import { TypedEmitter } from '@diemcau/media';
 import { newParticipantId } from '../ids.js';
+import type { Identity } from './admission.js';
 import { feedKey, parseFeedKey } from './feeds.js';
 import type { MediaRoomPort, MediaSubscriberPort } from './ports.js';
 import { SubscriberSync } from './subscriber-sync.js';
@@ -12,6 +13,17 @@ import { SubscriberSync } from './subscriber-sync.js';
 /** How the room reaches one client. */
 export interface ClientSink {
   send(msg: ServerMessage): void;
+  /** Ends the client's session (removed by a moderator, device revoked). */
+  close(code: number, reason: string): void;
+}
+
+interface LobbyEntry {
+  id: string;
+  identity: Identity;
+  since: string;
+  sink: ClientSink;
+  /** Called once: with true when admitted, false when turned away. */
+  decide(admitted: boolean): void;
 }
 
 /** Opens (or reopens) the media room of this meeting; throws media_unavailable when it cannot. */
@@ -19,6 +31,7 @@ export type MediaRoomOpener = () => Promise<MediaRoomPort>;
 
 interface Member {
   info: Participant;
+  identity: Identity;
   sink: ClientSink;
   sync: SubscriberSync;
 }
@@ -29,13 +42,9 @@ export type LiveRoomEvents = {
   listenererror: [string, unknown];
 };
 
-export interface JoinRequest {
-  name: string;
-  bridgePoint: string | null;
-}
-
 export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   readonly #members = new Map<string, Member>();
+  readonly #lobby = new Map<string, LobbyEntry>();
   #media: MediaRoomPort | null = null;
   #mediaOpening: Promise<MediaRoomPort> | null = null;
   #activeSpeaker: string | null = null;
@@ -66,12 +75,14 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   }
 
   /** Adds a participant and tells the others. The caller sends `joined` to the newcomer. */
-  join(req: JoinRequest, sink: ClientSink): Participant {
+  join(identity: Identity, sink: ClientSink, id: string = newParticipantId()): Participant {
     if (this.#closed) throw AppError.meetingNotFound(this.meeting.id);
     const info: Participant = {
-      id: newParticipantId(),
-      name: req.name,
-      bridgePoint: req.bridgePoint,
+      id,
+      name: identity.name,
+      role: identity.role,
+      moderator: identity.moderator,
+      bridgePoint: identity.bridgePoint,
       audioMuted: false,
       videoMuted: false,
       publishing: { camera: null, screen: false },
@@ -83,8 +94,9 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       send: (msg) => sink.send(msg),
       log: this.log,
     });
-    this.#members.set(info.id, { info, sink, sync });
+    this.#members.set(info.id, { info, identity, sink, sync });
     this.#broadcast({ type: 'participant.joined', participant: info }, info.id);
+    if (identity.moderator && this.#lobby.size > 0) sink.send(this.#lobbyMessage());
     // Open the media room early so that the first publish does not wait for it.
     this.#ensureMedia().catch((err: unknown) => this.log.warn({ err }, 'media room not available yet'));
     sync.schedule();
@@ -158,6 +170,83 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.#update(participantId, { audioMuted, videoMuted });
   }
 
+  /**
+   * Puts a guest in the lobby until a moderator decides. `decide(true)` means the caller may now
+   * join them (with the returned id); `decide(false)` means they were turned away.
+   */
+  enterLobby(identity: Identity, sink: ClientSink, decide: (admitted: boolean, id: string) => void): string {
+    if (this.#closed) throw AppError.meetingNotFound(this.meeting.id);
+    const id = newParticipantId();
+    this.#lobby.set(id, {
+      id,
+      identity,
+      since: new Date().toISOString(),
+      sink,
+      decide: (admitted) => decide(admitted, id),
+    });
+    this.#sendLobbyToModerators();
+    return id;
+  }
+
+  /** A waiting guest gave up (closed the page). */
+  leaveLobby(id: string): void {
+    if (this.#lobby.delete(id)) this.#sendLobbyToModerators();
+    if (this.#members.size === 0 && this.#lobby.size === 0) this.emit('empty');
+  }
+
+  /** A moderator admits or turns away a waiting guest. */
+  decideLobby(moderatorId: string, guestId: string, admitted: boolean): void {
+    const moderator = this.#member(moderatorId);
+    if (!moderator.info.moderator)
+      throw AppError.forbidden('only the chair or the secretary may admit guests');
+    const entry = this.#lobby.get(guestId);
+    if (!entry) throw AppError.notFound('waiting guest', 'participantId');
+    this.#lobby.delete(guestId);
+    this.#sendLobbyToModerators();
+    entry.decide(admitted);
+  }
+
+  lobbySize(): number {
+    return this.#lobby.size;
+  }
+
+  /** Disconnects every participant and waiting guest that matches (revoked device, withdrawn invitation). */
+  async kick(match: (identity: Identity) => boolean, reason: string): Promise<number> {
+    let n = 0;
+    for (const entry of [...this.#lobby.values()]) {
+      if (!match(entry.identity)) continue;
+      this.#lobby.delete(entry.id);
+      entry.sink.close(4003, reason);
+      n++;
+    }
+    if (n > 0) this.#sendLobbyToModerators();
+    for (const m of [...this.#members.values()]) {
+      if (!match(m.identity)) continue;
+      m.sink.send({ type: 'participant.left', participantId: m.info.id, reason: 'removed' });
+      await this.leave(m.info.id, 'removed');
+      m.sink.close(4003, reason);
+      n++;
+    }
+    return n;
+  }
+
+  #lobbyMessage(): ServerMessage {
+    return {
+      type: 'lobby.updated',
+      waiting: [...this.#lobby.values()].map((e) => ({
+        id: e.id,
+        name: e.identity.name,
+        bridgePoint: e.identity.bridgePoint,
+        since: e.since,
+      })),
+    };
+  }
+
+  #sendLobbyToModerators(): void {
+    const msg = this.#lobbyMessage();
+    for (const m of this.#members.values()) if (m.info.moderator) m.sink.send(msg);
+  }
+
   /** Removes a participant, its feeds and its subscription, and tells the others. */
   async leave(participantId: string, reason: LeaveReason): Promise<void> {
     const member = this.#members.get(participantId);
@@ -177,12 +266,14 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.#broadcast({ type: 'participant.left', participantId, reason });
     if (this.#activeSpeaker === participantId) this.#setActiveSpeaker(null);
     this.#resyncOthers(participantId);
-    if (this.#members.size === 0) this.emit('empty');
+    if (this.#members.size === 0 && this.#lobby.size === 0) this.emit('empty');
   }
 
   /** Closes the Janus room. Members must have left (the hub closes only empty rooms). */
   async close(): Promise<void> {
     this.#closed = true;
+    for (const e of this.#lobby.values()) e.sink.close(4004, 'meeting closed');
+    this.#lobby.clear();
     for (const m of this.#members.values()) m.sync.close();
     this.#members.clear();
     const media = this.#media ?? (await this.#mediaOpening?.catch(() => null)) ?? null;

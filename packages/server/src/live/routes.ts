@@ -3,11 +3,15 @@ import { MAX_FRAME_BYTES, SIGNALLING_PATH } from '@diemcau/protocol';
 import type { IceServer } from '@diemcau/protocol';
 import type { Logger } from '@diemcau/media';
 import type { FastifyInstance } from 'fastify';
+import { ANONYMOUS } from '../auth/context.js';
+import type { AuthContext } from '../auth/context.js';
+import type { AdmissionPolicy } from './admission.js';
 import { Connection } from './connection.js';
 import type { LiveHub } from './hub.js';
 
 export interface LiveRouteOptions {
   hub: LiveHub;
+  admission: AdmissionPolicy;
   iceServers: IceServer[];
   log: Logger;
 }
@@ -16,7 +20,7 @@ export interface LiveRouteOptions {
 const PING_INTERVAL_MS = 15_000;
 
 export function registerLiveRoutes(app: FastifyInstance, options: LiveRouteOptions): void {
-  app.get(SIGNALLING_PATH, { websocket: true }, (socket) => {
+  app.get(SIGNALLING_PATH, { websocket: true }, (socket, req) => {
     const connection = new Connection(
       {
         send: (text) => {
@@ -24,7 +28,14 @@ export function registerLiveRoutes(app: FastifyInstance, options: LiveRouteOptio
         },
         close: (code, reason) => socket.close(code, reason),
       },
-      { hub: options.hub, iceServers: options.iceServers, log: options.log },
+      {
+        hub: options.hub,
+        admission: options.admission,
+        // The upgrade request carries the session cookie: the auth plugin resolved it.
+        auth: (req as { auth?: AuthContext }).auth ?? ANONYMOUS,
+        iceServers: options.iceServers,
+        log: options.log,
+      },
     );
     let alive = true;
     const ping = setInterval(() => {

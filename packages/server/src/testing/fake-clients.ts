@@ -3,6 +3,9 @@
 import { parseServerMessage } from '@diemcau/protocol';
 import type { ClientMessage, MessageOf, ServerMessage, ServerMessageType } from '@diemcau/protocol';
 import { silentLogger } from '@diemcau/media';
+import { ANONYMOUS } from '../auth/context.js';
+import { openAdmission } from '../live/admission.js';
+import type { AdmissionPolicy } from '../live/admission.js';
 import { Connection } from '../live/connection.js';
 import { LiveHub } from '../live/hub.js';
 import type { MeetingWithHost } from '../meetings/store.js';
@@ -18,7 +21,11 @@ export const MEETING: MeetingWithHost = {
   status: 'open',
 };
 
-export function harness(): { hub: LiveHub; media: FakeMediaEngine; client: () => TestClient } {
+export function harness(admission: AdmissionPolicy = openAdmission): {
+  hub: LiveHub;
+  media: FakeMediaEngine;
+  client: () => TestClient;
+} {
   const media = new FakeMediaEngine();
   const hub = new LiveHub({
     meetings: { get: (id) => Promise.resolve(id === MEETING.id ? MEETING : null) },
@@ -26,7 +33,7 @@ export function harness(): { hub: LiveHub; media: FakeMediaEngine; client: () =>
     log: silentLogger,
     emptyRoomGraceMs: 10,
   });
-  return { hub, media, client: () => new TestClient(hub) };
+  return { hub, media, client: () => new TestClient(hub, admission) };
 }
 
 export class TestClient {
@@ -34,7 +41,7 @@ export class TestClient {
   closedWith: { code: number; reason: string } | null = null;
   readonly connection: Connection;
 
-  constructor(hub: LiveHub) {
+  constructor(hub: LiveHub, admission: AdmissionPolicy) {
     this.connection = new Connection(
       {
         send: (text) => {
@@ -46,7 +53,7 @@ export class TestClient {
           this.closedWith = { code, reason };
         },
       },
-      { hub, iceServers: [], log: silentLogger },
+      { hub, admission, auth: ANONYMOUS, iceServers: [], log: silentLogger },
     );
   }
 
