@@ -56,6 +56,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
+  // Config files and plain-JS scripts sit outside the TypeScript projects: lint them untyped.
+  { files: ['vitest.config.ts', 'scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   layer(['packages/protocol/**'], ['media', 'server', 'web', 'bots', 'bench']),
   layer(['packages/media/**'], ['server', 'web', 'bots', 'bench']),
   layer(['packages/server/**'], ['web', 'bots', 'bench']),

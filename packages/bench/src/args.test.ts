@@ -11,7 +11,8 @@ describe('parseCli', () => {
   });
   it('refuses unknown flags and benchmarks', () => {
     expect(parseCli(['--fast'])).toHaveProperty('error');
-    expect(parseCli(['--only', 'nope'])).toMatchObject({ error: expect.stringContaining('unknown benchmark nope') });
+    const unknown = parseCli(['--only', 'nope']);
+    expect('error' in unknown ? unknown.error : '').toContain('unknown benchmark nope');
     expect(parseCli(['-h'])).toEqual({ help: true });
   });
 });

@@ -1,6 +1,6 @@
 // Runs the selected benchmarks one after another, writes results/<date>.json and prints the
 // table (or one JSON line). A benchmark that throws is recorded as failed; the rest still run.
-import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCHES } from './benches/index.js';
@@ -21,9 +21,12 @@ export interface RunOptions {
 export function select(only: readonly string[], all: readonly Bench[] = BENCHES): Bench[] {
   if (only.length === 0) return [...all];
   const unknown = only.filter((n) => !all.some((b) => b.name === n));
-  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`);
   return all.filter((b) => only.includes(b.name));
 }
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;
 
 const log = (message: string): void => {
   process.stderr.write(`[bench] ${message}\n`);
@@ -33,6 +36,7 @@ export async function run(options: RunOptions): Promise<RunResults> {
   const benches = select(options.only);
   const started = new Date();
   const t0 = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const date = dateStamp(started);
   const previous = loadPrevious(RESULTS_DIR, date, options.quick);
   const outcomes: Record<string, BenchOutcome> = {};
@@ -47,21 +51,22 @@ export async function run(options: RunOptions): Promise<RunResults> {
     log(`${bench.name}: done in ${((performance.now() - tb) / 1000).toFixed(1)} s`);
   }
   // NOTE: a partial run (--only) keeps the other benchmarks of the same day's file.
-  const kept = options.only.length && previous?.date === date && previous.quick === options.quick ? previous.benches : {};
+  const kept =
+    options.only.length && previous?.date === date && previous.quick === options.quick
+      ? previous.benches
+      : {};
   const results: RunResults = {
     date,
     startedAt: started.toISOString(),
     quick: options.quick,
     machine: machine(),
     durationS: Math.round((performance.now() - t0) / 1000),
+    loadAverage: { start: round2(loadAtStart), end: round2(os.loadavg()[0] ?? 0) },
     benches: { ...kept, ...outcomes },
   };
-  const file = writeResults(RESULTS_DIR, results);
+  const file = await writeResults(RESULTS_DIR, results);
   log(`results written to ${path.relative(process.cwd(), file)}`);
   if (options.json) process.stdout.write(JSON.stringify(results) + '\n');
   else process.stdout.write(formatTable({ ...results, benches: outcomes }, previous) + '\n');
   return results;
 }
-
-/** Whether a previous results file exists (for tests and the CLI's help). */
-export const hasResults = (): boolean => fs.existsSync(RESULTS_DIR) && fs.readdirSync(RESULTS_DIR).length > 0;

@@ -2,3 +2,7 @@
 export * from './errors.js';
 export * from './signalling.js';
 export * from './links.js';
+export * from './api/org.js';
+export * from './api/devices.js';
+export * from './api/auth.js';
+export * from './api/meetings.js';

@@ -25,7 +25,18 @@ afterEach(async () => {
 async function start(webDist: string | null = null, media: FakeMediaEngine | null = new FakeMediaEngine()) {
   db = await openDatabase({ url: ':memory:' });
   const { meetingId } = await seedDemoWard(db);
-  app = await buildApp({ config: { iceServers: [], webDist, logLevel: 'silent' }, db, media });
+  app = await buildApp({
+    config: {
+      iceServers: [],
+      webDist,
+      logLevel: 'silent',
+      publicOrigin: 'http://localhost:8080',
+      mailFrom: 'Điểm Cầu <no-reply@diemcau.local>',
+      secureCookies: false,
+    },
+    db,
+    media,
+  });
   return { app, meetingId, media };
 }
 
@@ -69,6 +80,7 @@ describe('GET /api/meetings/:id', () => {
       id: meetingId,
       title: DEMO_MEETING_TITLE,
       hostBridgePoint: 'Hội trường UBND phường',
+      confidential: false,
     });
     expect(meetingId).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });

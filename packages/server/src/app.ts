@@ -1,5 +1,6 @@
 // Builds the Fastify application from its dependencies (database, media engine, config) without
-// listening, so that tests can drive it with inject() and main.ts can listen.
+// listening, so that tests can drive it with inject() and main.ts can listen. This is where the
+// domains are wired together: auth, organizations, devices, meetings, calendars, mail, live.
 import fastifyWebsocket from '@fastify/websocket';
 import { AppError } from '@diemcau/protocol';
 import type { Logger } from '@diemcau/media';
@@ -9,29 +10,49 @@ import type { ServerConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { registerHealthRoutes } from './health/routes.js';
 import { LiveHub } from './live/hub.js';
-import { openAdmission } from './live/admission.js';
 import type { AdmissionPolicy } from './live/admission.js';
+import { MeetingAdmission } from './live/meeting-admission.js';
 import type { MediaEnginePort } from './live/ports.js';
 import { registerLiveRoutes, websocketOptions } from './live/routes.js';
+import { AuditLog } from './audit/log.js';
+import { registerAuditRoutes } from './audit/routes.js';
+import { registerAuth } from './auth/plugin.js';
+import { registerAuthRoutes } from './auth/routes.js';
+import { registerCalendarRoutes } from './calendar/routes.js';
+import { registerDeviceRoutes } from './devices/routes.js';
+import type { DeviceService } from './devices/service.js';
+import { InvitationMailer } from './mail/invitations.js';
+import { registerMailRoutes } from './mail/routes.js';
+import { parseMailbox } from './mail/transport.js';
 import { registerMeetingRoutes } from './meetings/routes.js';
+import type { MeetingService } from './meetings/service.js';
 import { MeetingStore } from './meetings/store.js';
+import { registerOrgRoutes } from './org/routes.js';
 import { registerWebApp } from './web/static.js';
 
 export interface AppDeps {
-  config: Pick<ServerConfig, 'iceServers' | 'webDist' | 'logLevel'>;
+  config: Pick<
+    ServerConfig,
+    'iceServers' | 'webDist' | 'logLevel' | 'publicOrigin' | 'mailFrom' | 'secureCookies'
+  >;
   db: Db;
   /** The media engine (MediaEngine in production); null when Janus is disabled. */
   media: (MediaEnginePort & { readonly state: string }) | null;
   /** A pino logger for requests and the live layer; false (tests) logs nothing. */
   logger?: false | FastifyBaseLogger;
   emptyRoomGraceMs?: number;
-  /** Who may join which meeting; open to all when omitted (tools and unit tests). */
+  /** Who may join which meeting; the meetings' own rules when omitted. `openAdmission` in tools. */
   admission?: AdmissionPolicy;
+  /** The clock (tests move it). */
+  now?: () => Date;
 }
 
 export interface App {
   fastify: FastifyInstance;
   hub: LiveHub;
+  audit: AuditLog;
+  meetings: MeetingService;
+  devices: DeviceService;
   /** Closes the HTTP server and every live room (not the media engine nor the database). */
   close(): Promise<void>;
 }
@@ -45,9 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: '127.0.0.1,::1',
   });
   const log: Logger = fastify.log;
-  const meetings = new MeetingStore(deps.db);
+  const now = deps.now ?? ((): Date => new Date());
   const hub = new LiveHub({
-    meetings,
+    meetings: new MeetingStore(deps.db),
     media: deps.media,
     log,
     ...(deps.emptyRoomGraceMs === undefined ? {} : { emptyRoomGraceMs: deps.emptyRoomGraceMs }),
@@ -70,20 +91,42 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
   });
 
+  const { db, config } = deps;
+  const audit = new AuditLog(db, now);
+  const organizer = parseMailbox(config.mailFrom);
+  registerAuth(fastify, {
+    db,
+    audit,
+    now,
+    secureCookies: config.secureCookies,
+    allowedOrigins: [config.publicOrigin],
+  });
   await fastify.register(fastifyWebsocket, websocketOptions);
-  registerHealthRoutes(fastify, { db: deps.db, media: deps.media, hub });
-  registerMeetingRoutes(fastify, meetings);
-  registerLiveRoutes(fastify, {
-    hub,
-    admission: deps.admission ?? openAdmission,
-    iceServers: deps.config.iceServers,
-    log,
+  registerHealthRoutes(fastify, { db, media: deps.media, hub });
+  registerAuthRoutes(fastify, { db, audit, now, secureCookies: config.secureCookies });
+  registerAuditRoutes(fastify, { audit });
+  registerOrgRoutes(fastify, { db, now });
+  const devices = registerDeviceRoutes(fastify, { db, audit, now });
+  const invitations = new InvitationMailer({ db, publicOrigin: config.publicOrigin, organizer, clock: now });
+  const meetings = registerMeetingRoutes(fastify, { db, audit, invitations, clock: now });
+  registerCalendarRoutes(fastify, { db, publicOrigin: config.publicOrigin, organizer, clock: now });
+  registerMailRoutes(fastify, { db });
+  const admission = deps.admission ?? new MeetingAdmission({ db, meetings, devices, now });
+  registerLiveRoutes(fastify, { hub, admission, iceServers: config.iceServers, log });
+  // A revoked kiosk leaves its meeting at once, not at its next reconnect.
+  devices.events.on('revoked', ({ deviceId }) => {
+    hub
+      .kick((who) => who.deviceId === deviceId, 'device revoked')
+      .catch((err: unknown) => log.warn({ err, deviceId }, 'disconnecting a revoked device failed'));
   });
   registerWebApp(fastify, deps.config.webDist);
 
   return {
     fastify,
     hub,
+    audit,
+    meetings,
+    devices,
     async close() {
       await hub.close();
       await fastify.close();

@@ -27,6 +27,11 @@ const Env = z.object({
   ICE_SERVERS: z.string().default('[]'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /** smtp://user:pass@host:port for invitations; without it mails wait in the outbox. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Điểm Cầu <no-reply@diemcau.local>'),
+  /** Mark session cookies Secure (default: when PUBLIC_ORIGIN is https). */
+  SECURE_COOKIES: z.enum(['0', '1']).optional(),
 });
 
 export interface ServerConfig {
@@ -48,6 +53,9 @@ export interface ServerConfig {
   logLevel: string;
   /** Built web app folder, or null when it is not built (API-only). */
   webDist: string | null;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  secureCookies: boolean;
 }
 
 const IceServers = z.array(
@@ -75,10 +83,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     throw new Error('invalid configuration ICE_SERVERS: expected a JSON array of RTCIceServer', { cause });
   }
   const dataDir = path.resolve(repoRoot, e.DATA_DIR);
+  const publicOrigin = (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
-    publicOrigin: e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`,
+    publicOrigin,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    secureCookies:
+      e.SECURE_COOKIES === undefined ? publicOrigin.startsWith('https:') : e.SECURE_COOKIES === '1',
     dataDir,
     databaseUrl: e.DATABASE_URL,
     janus: {

@@ -6,4 +6,4 @@ export type { ServerConfig } from './config.js';
 export { startSystem } from './system.js';
 export type { RunningSystem, StartOptions } from './system.js';
 export { openDatabase } from './db/database.js';
-export { seedDemoWard } from './demo/seed.js';
+export { seedDemo, seedDemoWard } from './demo/seed.js';

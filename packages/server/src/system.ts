@@ -9,13 +9,16 @@ import type { App } from './app.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import type { Db } from './db/database.js';
-import { seedDemoWard } from './demo/seed.js';
+import type { SeedAccountsOptions, SeedAccountsResult } from './auth/seed.js';
+import { seedDemo } from './demo/seed.js';
 
 export interface RunningSystem {
   app: App;
   db: Db;
   media: MediaEngine | null;
   demoMeetingId: string;
+  /** Demo accounts created by this start, with their passwords (print once). */
+  createdAccounts: SeedAccountsResult['created'];
   /** http://host:port the server listens on. */
   url: string;
   stop(): Promise<void>;
@@ -24,12 +27,14 @@ export interface RunningSystem {
 export interface StartOptions {
   /** Log level for the whole server (pino); 'silent' or absent logs nothing. */
   logLevel?: string;
+  /** Passwords for the demo accounts created now (random when not given). */
+  accounts?: SeedAccountsOptions;
   emptyRoomGraceMs?: number;
 }
 
 export async function startSystem(config: ServerConfig, options: StartOptions = {}): Promise<RunningSystem> {
   const db = await openDatabase({ url: config.databaseUrl ?? path.join(config.dataDir, 'diemcau.sqlite') });
-  const { meetingId } = await seedDemoWard(db);
+  const { meetingId, accounts } = await seedDemo(db, options.accounts);
   const level = options.logLevel ?? 'silent';
   const logger = level === 'silent' ? null : pino({ level });
   const mediaLog: Logger = logger ? logger.child({ module: 'media' }) : silentLogger;
@@ -70,6 +75,7 @@ export async function startSystem(config: ServerConfig, options: StartOptions = 
     db,
     media,
     demoMeetingId: meetingId,
+    createdAccounts: accounts.created,
     url,
     async stop() {
       await app.close();

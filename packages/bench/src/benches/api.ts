@@ -68,7 +68,11 @@ function figures(prefix: string, f: RouteFigures, bare: RouteFigures | null): Re
     [`${prefix}.latency.p99`]: metric(f.p99, 'ms', 'lower'),
     [`${prefix}.serverCpu`]: metric(f.serverCpu, '% of 1 core'),
     [`${prefix}.clientCpu`]: metric(f.clientCpu, '% of 1 core'),
-    [`${prefix}.perServerCore`]: metric(f.serverCpu > 0 ? f.rps / (f.serverCpu / 100) : null, 'req/s per core', 'higher'),
+    [`${prefix}.perServerCore`]: metric(
+      f.serverCpu > 0 ? f.rps / (f.serverCpu / 100) : null,
+      'req/s per core',
+      'higher',
+    ),
   };
   if (f.errors > 0) out[`${prefix}.non2xx`] = metric(f.errors, 'responses', 'lower');
   if (bare) out[`${prefix}.vsBareFastify`] = metric(f.rps / bare.rps, 'ratio of throughput', 'higher');
@@ -93,7 +97,12 @@ export const apiBench: Bench = {
       ctx.log('api: GET /api/health');
       const health = await measure(port, '/api/health', server.pid, durationMs);
       ctx.log('api: GET /api/meetings/:id');
-      const meeting = await measure(port, `/api/meetings/${encodeURIComponent(server.meetingId)}`, server.pid, durationMs);
+      const meeting = await measure(
+        port,
+        `/api/meetings/${encodeURIComponent(server.meetingId)}`,
+        server.pid,
+        durationMs,
+      );
       return {
         metrics: {
           ...figures('bareFastify', bare, null),

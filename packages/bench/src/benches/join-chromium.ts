@@ -17,6 +17,8 @@ const WEB_INDEX = path.join(REPO_ROOT, 'packages/web/dist/index.html');
 
 interface PageTimes {
   joinSentAt: number | null;
+  publishSentAt: number | null;
+  answerSentAt: number | null;
   firstFrameAt: number | null;
 }
 
@@ -26,12 +28,13 @@ interface PageTimes {
  * i.e. milliseconds since navigation start. A string, because this package compiles without DOM types.
  */
 const INSTRUMENT = `(() => {
-  const times = { joinSentAt: null, firstFrameAt: null };
+  const times = { joinSentAt: null, publishSentAt: null, answerSentAt: null, firstFrameAt: null };
   globalThis.__bench = times;
+  const marks = [['joinSentAt', '"type":"join"'], ['publishSentAt', '"type":"publish"'], ['answerSentAt', '"type":"subscribe.answer"']];
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (data) {
-    if (times.joinSentAt === null && typeof data === 'string' && data.includes('"type":"join"'))
-      times.joinSentAt = performance.now();
+    if (typeof data === 'string')
+      for (const [key, text] of marks) if (times[key] === null && data.includes(text)) times[key] = performance.now();
     return send.call(this, data);
   };
   const poll = setInterval(() => {
@@ -73,6 +76,9 @@ export const joinChromiumBench: Bench = {
     let publisher: Awaited<ReturnType<typeof startPublisher>> | undefined;
     const navToFrame: number[] = [];
     const joinToFrame: number[] = [];
+    const joinToPublish: number[] = [];
+    const joinToAnswer: number[] = [];
+    const answerToFrame: number[] = [];
     let failures = 0;
     try {
       publisher = await startPublisher(server, wrtc, 'Hội trường UBND phường');
@@ -82,8 +88,17 @@ export const joinChromiumBench: Bench = {
         try {
           const t = await onePage(browser, server.link(`Khu phố ${i + 1}`, `Khu phố ${i + 1}`));
           if (t.firstFrameAt !== null) navToFrame.push(t.firstFrameAt);
-          if (t.firstFrameAt !== null && t.joinSentAt !== null) joinToFrame.push(t.firstFrameAt - t.joinSentAt);
-          ctx.log(`join.chromium ${i + 1}/${runs}: join sent at ${t.joinSentAt?.toFixed(0)} ms, frame at ${t.firstFrameAt?.toFixed(0)} ms`);
+          if (t.firstFrameAt !== null && t.joinSentAt !== null)
+            joinToFrame.push(t.firstFrameAt - t.joinSentAt);
+          if (t.publishSentAt !== null && t.joinSentAt !== null)
+            joinToPublish.push(t.publishSentAt - t.joinSentAt);
+          if (t.answerSentAt !== null && t.joinSentAt !== null)
+            joinToAnswer.push(t.answerSentAt - t.joinSentAt);
+          if (t.firstFrameAt !== null && t.answerSentAt !== null)
+            answerToFrame.push(t.firstFrameAt - t.answerSentAt);
+          ctx.log(
+            `join.chromium ${i + 1}/${runs}: join sent at ${t.joinSentAt?.toFixed(0)} ms, frame at ${t.firstFrameAt?.toFixed(0)} ms`,
+          );
         } catch (err) {
           failures += 1;
           ctx.log(`join.chromium ${i + 1}/${runs} failed: ${String(err)}`);
@@ -98,6 +113,9 @@ export const joinChromiumBench: Bench = {
     return {
       metrics: {
         'joinToFrame.p50': metric(percentile(joinToFrame, 50), 'ms', 'lower'),
+        'joinToPublishSent.p50': metric(percentile(joinToPublish, 50), 'ms', 'lower'),
+        'joinToSubscribeAnswerSent.p50': metric(percentile(joinToAnswer, 50), 'ms', 'lower'),
+        'subscribeAnswerToFrame.p50': metric(percentile(answerToFrame, 50), 'ms', 'lower'),
         'navigationToFrame.p50': metric(percentile(navToFrame, 50), 'ms', 'lower'),
         'navigationToFrame.max': metric(navToFrame.length ? Math.max(...navToFrame) : null, 'ms', 'lower'),
         runs: metric(runs, 'page loads'),
@@ -106,7 +124,7 @@ export const joinChromiumBench: Bench = {
       limits:
         'one fresh browser context per run on loopback; navigation includes loading the app, the fake ' +
         'camera (getUserMedia) and publishing the own camera before or while subscribing; join→frame is ' +
-        'timed from the app’s `join` frame on the socket to a remote <video> with videoWidth > 0 (4 ms polling).',
+        'timed from the app’s `join` frame on the socket to a remote <video> with videoWidth > 0 (4 ms polling); the breakdown marks when the app sent its own publish and its first subscribe.answer.',
     };
   },
 };

@@ -17,8 +17,18 @@ export interface Publisher {
 }
 
 /** Starts a publisher bot and resolves once Janus answered its publish (media is then flowing). */
-export async function startPublisher(server: ServerChild, wrtc: Wrtc, name: string, videoKbps?: number): Promise<Publisher> {
-  const bot = new Bot({ link: server.link(name, name), seconds: 3600, wrtc, ...(videoKbps ? { videoKbps } : {}) });
+export async function startPublisher(
+  server: ServerChild,
+  wrtc: Wrtc,
+  name: string,
+  videoKbps?: number,
+): Promise<Publisher> {
+  const bot = new Bot({
+    link: server.link(name, name),
+    seconds: 3600,
+    wrtc,
+    ...(videoKbps ? { videoKbps } : {}),
+  });
   const published = new Promise<void>((resolve) => bot.once('published', () => resolve()));
   const done = bot.run();
   await Promise.race([
@@ -32,7 +42,12 @@ export async function startPublisher(server: ServerChild, wrtc: Wrtc, name: stri
 
 /** One receiving bot: joins, stops at its first remote frame (or the timeout), reports. */
 export async function joinOnce(server: ServerChild, wrtc: Wrtc, name: string): Promise<BotReport> {
-  const bot = new Bot({ link: server.link(name, name), seconds: FIRST_FRAME_TIMEOUT_S, publish: false, wrtc });
+  const bot = new Bot({
+    link: server.link(name, name),
+    seconds: FIRST_FRAME_TIMEOUT_S,
+    publish: false,
+    wrtc,
+  });
   bot.once('firstRemoteFrame', () => bot.stop());
   return bot.run();
 }
@@ -56,7 +71,9 @@ export const joinBench: Bench = {
         if (report.joinedMs !== null) joined.push(report.joinedMs);
         if (report.firstRemoteFrameMs !== null) firstFrame.push(report.firstRemoteFrameMs);
         else failures += 1;
-        ctx.log(`join ${i + 1}/${n}: joined ${report.joinedMs} ms, first frame ${report.firstRemoteFrameMs} ms`);
+        ctx.log(
+          `join ${i + 1}/${n}: joined ${report.joinedMs} ms, first frame ${report.firstRemoteFrameMs} ms`,
+        );
         await sleep(200);
       }
     } finally {
@@ -73,9 +90,9 @@ export const joinBench: Bench = {
         failed: metric(failures, 'bots', 'lower'),
       },
       limits:
-        'loopback network (no latency, no loss); the joiner sends join, gets the subscribe offer, ' +
-        'completes ICE + DTLS with Janus and waits for a VP8 key frame: the key frame request ' +
-        '(PLI/FIR) round trip and the publisher encoder dominate. Joiners do not publish.',
+        'loopback network (no latency, no loss), so this is the floor of protocol work: join, the ' +
+        'subscribe offer/answer, ICE + DTLS with Janus, then a VP8 key frame from the publisher and ' +
+        'its decode in the bot. Joiners do not publish; one at a time, so no contention between joiners.',
       notes: ['measured by the bot from its start (socket open + join) to the first decoded remote frame'],
     };
   },

@@ -39,7 +39,9 @@ function openClient(url: string, meetingId: string, index: number): Promise<Clie
       else if (type === 'joined') resolve(client);
       else if (type === 'error') reject(new Error(`client ${index}: ${data.toString().slice(0, 200)}`));
     });
-    ws.once('open', () => ws.send(JSON.stringify({ type: 'join', rid: 'j', meetingId, name: `Khách ${index}` })));
+    ws.once('open', () =>
+      ws.send(JSON.stringify({ type: 'join', rid: 'j', meetingId, name: `Khách ${index}` })),
+    );
     ws.once('error', reject);
   });
 }
@@ -58,6 +60,8 @@ async function settle(quietMs: number, maxMs: number): Promise<void> {
 interface Step {
   clients: number;
   joinAllS: number;
+  /** Server CPU while everyone joined, % of one core (shows whether server or clients limit). */
+  serverCpuDuringJoinPct: number | null;
   rssPerConnectionKiB: number | null;
   serverRssMiB: number | null;
   allReceivedMs: number[];
@@ -66,7 +70,11 @@ interface Step {
   timedOut: number;
 }
 
-async function toggles(server: ServerChild, clients: Client[], count: number): Promise<Omit<Step, 'clients' | 'joinAllS' | 'rssPerConnectionKiB' | 'serverRssMiB'>> {
+async function toggles(
+  server: ServerChild,
+  clients: Client[],
+  count: number,
+): Promise<Pick<Step, 'allReceivedMs' | 'deliveryMs' | 'serverCpuDuringTogglesPct' | 'timedOut'>> {
   const toggler = clients[0];
   if (!toggler) throw new Error('no clients');
   const allReceived: number[] = [];
@@ -96,18 +104,23 @@ async function step(n: number, toggleCount: number, ctx: BenchContext): Promise<
     const url = signallingUrl(server.origin);
     const baseline = sampleProc(server.pid)?.rssBytes ?? null;
     const started = performance.now();
+    const joinWindow = new ProcWindow([server.pid]);
     for (let i = 0; i < n; i += BATCH) {
-      const batch = Array.from({ length: Math.min(BATCH, n - i) }, (_, j) => openClient(url, server.meetingId, i + j));
+      const batch = Array.from({ length: Math.min(BATCH, n - i) }, (_, j) =>
+        openClient(url, server.meetingId, i + j),
+      );
       clients.push(...(await Promise.all(batch)));
     }
     await settle(500, 300_000);
     const joinAllS = (performance.now() - started) / 1000;
+    const serverCpuDuringJoinPct = joinWindow.stop().get(server.pid)?.cpuPercent ?? null;
     ctx.log(`signalling: ${n} clients joined in ${joinAllS.toFixed(1)} s`);
     const rss = sampleProc(server.pid)?.rssBytes ?? null;
     const t = await toggles(server, clients, toggleCount);
     return {
       clients: n,
       joinAllS,
+      serverCpuDuringJoinPct,
       rssPerConnectionKiB: rss !== null && baseline !== null ? (rss - baseline) / n / 1024 : null,
       serverRssMiB: rss === null ? null : mib(rss),
       ...t,
@@ -129,6 +142,7 @@ function stepMetrics(s: Step): Record<string, Metric> {
     [`${p}.perClient.p50`]: metric(percentile(s.deliveryMs, 50), 'ms', 'lower'),
     [`${p}.perClient.p99`]: metric(percentile(s.deliveryMs, 99), 'ms', 'lower'),
     [`${p}.joinAll`]: metric(s.joinAllS, 's', 'lower'),
+    [`${p}.joinAll.serverCpu`]: metric(s.serverCpuDuringJoinPct, '% of 1 core'),
     [`${p}.serverRss`]: metric(s.serverRssMiB, 'MiB', 'lower'),
     [`${p}.rssPerConnection`]: metric(s.rssPerConnectionKiB, 'KiB', 'lower'),
   };
@@ -155,11 +169,15 @@ export const signallingBench: Bench = {
         'one frame per client per update and every join is announced to everyone (O(N²) frames to fill a meeting).',
       notes: [
         `${toggleCount} toggles per size; allReceived = until the last client had the update; perClient = every delivery`,
-        ...timedOut.map((s) => `n=${s.clients}: ${s.timedOut} toggles did not reach every client in ${TOGGLE_TIMEOUT_MS} ms`),
+        ...timedOut.map(
+          (s) =>
+            `n=${s.clients}: ${s.timedOut} toggles did not reach every client in ${TOGGLE_TIMEOUT_MS} ms`,
+        ),
       ],
       detail: steps.map((s) => ({
         clients: s.clients,
         joinAllS: s.joinAllS,
+        serverCpuDuringJoinPct: s.serverCpuDuringJoinPct,
         serverCpuDuringTogglesPct: s.serverCpuDuringTogglesPct,
         rssPerConnectionKiB: s.rssPerConnectionKiB,
       })),

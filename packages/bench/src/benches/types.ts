@@ -4,7 +4,7 @@ import type { BenchOutcome, Metric } from '../lib/results.js';
 export interface BenchContext {
   quick: boolean;
   /** Progress for people, on stderr (stdout carries the table or the JSON). */
-  log(message: string): void;
+  log: (message: string) => void;
 }
 
 export interface Bench {

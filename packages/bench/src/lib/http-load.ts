@@ -19,7 +19,8 @@ export class ResponseParser {
       const head = this.buffer.subarray(0, headEnd).toString('latin1');
       const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1]);
       if (!status) throw new Error(`not an HTTP response: ${head.slice(0, 80)}`);
-      if (/^transfer-encoding:\s*chunked/im.test(head)) throw new Error('chunked responses are not supported');
+      if (/^transfer-encoding:\s*chunked/im.test(head))
+        throw new Error('chunked responses are not supported');
       const length = Number(/^content-length:\s*(\d+)/im.exec(head)?.[1] ?? 0);
       const total = headEnd + 4 + length;
       if (this.buffer.length < total) break;
@@ -49,7 +50,9 @@ export interface LoadResult {
 
 /** Runs a closed-loop load against 127.0.0.1:<port><path>. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const request = Buffer.from(`GET ${options.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`);
+  const request = Buffer.from(
+    `GET ${options.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`,
+  );
   const warmupMs = options.warmupMs ?? 1000;
   const start = performance.now();
   const measureFrom = start + warmupMs;
@@ -74,7 +77,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           statuses = parser.push(chunk);
         } catch (err) {
           socket.destroy();
-          reject(err as Error);
+          reject(err instanceof Error ? err : new Error(String(err)));
           return;
         }
         if (statuses.length === 0) return;

@@ -1,6 +1,6 @@
 // /proc parsing must survive odd command names, and CPU percent must use wall time.
 import { describe, expect, it } from 'vitest';
-import { childrenOf, cpuPercent, parseProcStat, parseVmRss, sampleProc } from './proc.js';
+import { childrenOf, cpuPercent, parseCpuLine, parseProcStat, parseVmRss, sampleProc } from './proc.js';
 
 const STAT = '4242 (janus (x) y) S 4200 4242 4200 0 -1 4194560 1000 0 0 0 250 75 0 0 20 0 9 0 123 0 0';
 
@@ -21,5 +21,8 @@ describe('/proc parsing', () => {
     const s = sampleProc(process.pid);
     expect(s?.rssBytes).toBeGreaterThan(0);
     expect(childrenOf(process.ppid).some((c) => c.pid === process.pid)).toBe(true);
+  });
+  it('reads whole-machine busy time, idle and iowait excluded', () => {
+    expect(parseCpuLine('cpu  100 0 50 800 50 0 0 0 0 0\ncpu0 1 2 3\n')).toEqual({ busy: 150, total: 1000 });
   });
 });

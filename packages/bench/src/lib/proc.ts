@@ -138,3 +138,22 @@ export class ProcWindow {
 
 /** Bytes to MiB. */
 export const mib = (bytes: number): number => bytes / (1024 * 1024);
+
+/** Busy and total jiffies of all cores from the first line of /proc/stat. */
+export function parseCpuLine(stat: string): { busy: number; total: number } {
+  const fields = (stat.split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((s, v) => s + v, 0);
+  // idle (4th) and iowait (5th) are not busy.
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** Starts timing the whole machine; the returned function gives busy % of all cores since then. */
+export function machineBusy(): () => number {
+  const read = (): { busy: number; total: number } => parseCpuLine(fs.readFileSync('/proc/stat', 'utf8'));
+  const a = read();
+  return () => {
+    const b = read();
+    return b.total > a.total ? ((b.busy - a.busy) / (b.total - a.total)) * 100 : 0;
+  };
+}

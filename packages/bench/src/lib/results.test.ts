@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { dateStamp, previousResultsFile } from './results.js';
 
 describe('previousResultsFile', () => {
-  const names = ['2025-01-01.json', '2025-01-03.json', '2025-01-02.quick.json', 'notes.txt', '2025-02-01.json'];
+  const names = [
+    '2025-01-01.json',
+    '2025-01-03.json',
+    '2025-01-02.quick.json',
+    'notes.txt',
+    '2025-02-01.json',
+  ];
   it('picks the newest full run up to the date', () => {
     expect(previousResultsFile(names, '2025-01-10', false)).toBe('2025-01-03.json');
     expect(previousResultsFile(names, '2025-01-03', false)).toBe('2025-01-03.json');

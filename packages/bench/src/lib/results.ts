@@ -37,11 +37,15 @@ export interface RunResults {
   quick: boolean;
   machine: Machine;
   durationS: number;
+  /**
+   * 1-minute load average at start and end. NOTE: the machine may be shared (other builds and
+   * tests); a load well above what the benchmarks themselves cause means the figures are noisy.
+   */
+  loadAverage: { start: number; end: number };
   benches: Record<string, BenchOutcome>;
 }
 
-export const isResult = (o: BenchOutcome | undefined): o is BenchResult =>
-  o !== undefined && 'metrics' in o;
+export const isResult = (o: BenchOutcome | undefined): o is BenchResult => o !== undefined && 'metrics' in o;
 
 export function machine(): Machine {
   return {
@@ -85,10 +89,21 @@ export function loadPrevious(dir: string, date: string, quick: boolean): RunResu
   }
 }
 
+/** JSON as the repository's Prettier would write it, so `format:check` stays clean after a run. */
+async function formatJson(text: string, file: string): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    const options = await prettier.resolveConfig(file);
+    return await prettier.format(text, { ...options, filepath: file });
+  } catch {
+    return text; // NOTE: prettier is a dev tool; without it the file is still valid JSON
+  }
+}
+
 /** Writes the run; a quick run goes to `<date>.quick.json` so it never replaces a full one. */
-export function writeResults(dir: string, run: RunResults): string {
+export async function writeResults(dir: string, run: RunResults): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, fileName(run.date, run.quick));
-  fs.writeFileSync(file, JSON.stringify(run, null, 2) + '\n');
+  fs.writeFileSync(file, await formatJson(JSON.stringify(run, null, 2) + '\n', file));
   return file;
 }

@@ -65,7 +65,10 @@ export interface ServerChild {
 function waitForLink(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const link = findJoinLink(output);
@@ -110,7 +113,11 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
     LOG_LEVEL: 'warn',
     WEB_DIST: options.web ? path.join(REPO_ROOT, 'packages/web/dist') : path.join(dataDir, 'no-web'),
   };
-  const child = spawn(process.execPath, [SERVER_MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let link: string;
   try {
     link = await waitForLink(child, options.startTimeoutMs ?? 30_000);

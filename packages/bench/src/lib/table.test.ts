@@ -8,7 +8,15 @@ const run = (value: number, startedAt: string): RunResults => ({
   startedAt,
   quick: false,
   durationS: 10,
-  machine: { cores: 2, cpuModel: 'Test CPU', memoryGiB: 4, node: 'v20.0.0', platform: 'linux-x64', kernel: '6' },
+  loadAverage: { start: 0.5, end: 1 },
+  machine: {
+    cores: 2,
+    cpuModel: 'Test CPU',
+    memoryGiB: 4,
+    node: 'v20.0.0',
+    platform: 'linux-x64',
+    kernel: '6',
+  },
   benches: {
     join: { metrics: { 'firstFrame.p50': { value, unit: 'ms', better: 'lower' } }, limits: 'bots decode' },
     db: { skipped: 'no votes yet' },
@@ -32,7 +40,9 @@ describe('formatChange', () => {
     expect(formatChange({ value: 80, unit: 'req/s', better: 'higher' }, { value: 100, unit: 'req/s' })).toBe(
       '-20.0% WORSE',
     );
-    expect(formatChange({ value: 101, unit: 'ms', better: 'lower' }, { value: 100, unit: 'ms' })).toBe('+1.0%');
+    expect(formatChange({ value: 101, unit: 'ms', better: 'lower' }, { value: 100, unit: 'ms' })).toBe(
+      '+1.0%',
+    );
   });
   it('compares nothing across units or missing values', () => {
     expect(formatChange({ value: 1, unit: 'ms' }, { value: 1, unit: 's' })).toBe('');

@@ -38,6 +38,7 @@ export function formatTable(run: RunResults, previous: RunResults | null): strin
   const m = run.machine;
   const lines = [
     `Điểm Cầu bench ${run.date} (${run.quick ? 'quick' : 'full'}, ${run.durationS} s): ${m.cores} cores ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}`,
+    `load average (1 min) ${run.loadAverage.start} at start, ${run.loadAverage.end} at end (other work on this machine makes figures noisy)`,
     previous ? `compared with the run of ${previous.startedAt}` : 'no previous run to compare with',
     '',
   ];

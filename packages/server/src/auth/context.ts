@@ -1,8 +1,9 @@
 // Who is making a request: a signed-in account, a paired bridge-point device, or nobody. The auth
 // plugin resolves it once per request (cookie session or device bearer token) into `req.auth`.
+import { ACCOUNT_ROLES } from '@diemcau/protocol';
 
-/** Account roles. Meeting roles (chair, secretary of one meeting) live on the meeting. */
-export const ACCOUNT_ROLES = ['admin', 'chair', 'secretary', 'operator', 'delegate'] as const;
+/** Account roles (defined in the protocol, shared with the web app). */
+export { ACCOUNT_ROLES };
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
 export interface UserAuth {

@@ -3,7 +3,7 @@
 // audio (a tone well above silence); a leaver disappears; garbage from one client harms nobody.
 import { Bot } from '@diemcau/bots';
 import type { BotReport } from '@diemcau/bots';
-import { signallingUrl } from '@diemcau/protocol';
+import { parseJoinLink, signallingUrl } from '@diemcau/protocol';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem } from '../testing/system-harness.js';
@@ -54,7 +54,7 @@ function expectFullMesh(reports: BotReport[]): void {
 describe('a meeting through the real Janus', () => {
   it('two bots see and hear each other', async () => {
     const reports = await Promise.all(
-      names(2).map((name) => new Bot({ link: sys.link(name, name), seconds: 8 }).run()),
+      names(2).map(async (name) => new Bot({ link: await sys.link(name), seconds: 8 }).run()),
     );
     expectFullMesh(reports);
   });
@@ -62,9 +62,11 @@ describe('a meeting through the real Janus', () => {
   it('six bots: everyone receives everyone; a leaver disappears; garbage from one client harms nobody', async () => {
     const six = names(6);
     const leaverName = six[5] ?? '';
-    const stayers = six.slice(0, 5).map((name) => new Bot({ link: sys.link(name, name), seconds: 22 }));
+    const stayers = await Promise.all(
+      six.slice(0, 5).map(async (name) => new Bot({ link: await sys.link(name), seconds: 22 })),
+    );
     const leftSeen = new Map<string, boolean>();
-    const leaver = new Bot({ link: sys.link(leaverName, leaverName), seconds: 9 });
+    const leaver = new Bot({ link: await sys.link(leaverName), seconds: 9 });
     let leaverId: string | null = null;
     leaver.on('joined', (self) => {
       leaverId = self.id;
@@ -78,7 +80,7 @@ describe('a meeting through the real Janus', () => {
 
     // A misbehaving client joins and sends garbage while media flows.
     await new Promise((r) => setTimeout(r, 5000));
-    const errors = await sendGarbage(signallingUrl(sys.origin), sys.demoMeetingId);
+    const errors = await sendGarbage(signallingUrl(sys.origin), await sys.link('Kẻ phá rối'));
     expect(errors.every((c) => c === 'bad_message')).toBe(true);
     expect(errors.length).toBeGreaterThanOrEqual(4);
 
@@ -103,7 +105,9 @@ describe('a meeting through the real Janus', () => {
 
 describe('a Janus crash', () => {
   it('is detected, Janus restarts, and the bots publish again and receive each other again', async () => {
-    const [a, b] = names(2).map((name) => new Bot({ link: sys.link(name, name), seconds: 24 }));
+    const [a, b] = await Promise.all(
+      names(2).map(async (name) => new Bot({ link: await sys.link(name), seconds: 24 })),
+    );
     if (!a || !b) throw new Error('no bots');
     const framesOverRun = new Map<string, number>();
     let resetAt = 0;
@@ -135,7 +139,9 @@ describe('a Janus crash', () => {
 });
 
 /** Joins with a raw socket, sends malformed frames, returns the error codes received. */
-async function sendGarbage(url: string, meetingId: string): Promise<string[]> {
+async function sendGarbage(url: string, link: string): Promise<string[]> {
+  const parsed = parseJoinLink(link);
+  if (!parsed) throw new Error('bad link');
   const ws = new WebSocket(url);
   const codes: string[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -146,7 +152,15 @@ async function sendGarbage(url: string, meetingId: string): Promise<string[]> {
     const msg = JSON.parse(data.toString()) as { type: string; code?: string };
     if (msg.type === 'error' && msg.code) codes.push(msg.code);
   });
-  ws.send(JSON.stringify({ type: 'join', rid: 'g', meetingId, name: 'Kẻ phá rối' }));
+  ws.send(
+    JSON.stringify({
+      type: 'join',
+      rid: 'g',
+      meetingId: parsed.meetingId,
+      name: parsed.name,
+      token: parsed.token,
+    }),
+  );
   await new Promise((r) => setTimeout(r, 300));
   for (const frame of [
     '{oops',

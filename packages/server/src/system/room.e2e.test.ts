@@ -36,7 +36,7 @@ async function joinThroughUi(name: string, size = { width: 1366, height: 768 }):
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
   // ice=loopback: offer only loopback-range candidates (this machine's tests stay on 127.x).
-  await page.goto(`${sys.link(name, name)}&ice=loopback`);
+  await page.goto(`${await sys.link(name)}&ice=loopback`);
   const join = page.getByTestId('btn-join');
   await expect.poll(() => join.isEnabled(), { timeout: 20_000 }).toBe(true);
   await join.click();

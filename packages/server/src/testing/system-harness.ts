@@ -5,8 +5,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildJoinLink } from '@diemcau/protocol';
 import { loadConfig } from '../config.js';
+import { demoJoinLink } from '../demo/links.js';
 import { startSystem } from '../system.js';
 import type { RunningSystem } from '../system.js';
 
@@ -26,9 +26,20 @@ export async function freePort(): Promise<number> {
 export interface TestSystem extends RunningSystem {
   origin: string;
   dataDir: string;
-  /** A join link to the demo meeting. */
-  link(name: string, bridgePoint?: string | null): string;
+  /** A join link (with an invitation token) to the demo meeting, as a bridge point, person or visitor. */
+  link(name: string): Promise<string>;
+  /** Demo accounts' passwords (fixed in tests). */
+  passwords: Record<string, string>;
 }
+
+/** Fixed passwords of the demo accounts in tests (random everywhere else). */
+export const TEST_PASSWORDS: Record<string, string> = {
+  admin: 'quan-tri-thu-nghiem-2026',
+  chutri: 'chu-tri-thu-nghiem-2026',
+  thuky: 'thu-ky-thu-nghiem-2026',
+  kp4: 'khu-pho-4-thu-nghiem',
+  daibieu: 'dai-bieu-thu-nghiem',
+};
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -59,14 +70,15 @@ export async function startTestSystem(options: { janus?: boolean; web?: boolean 
   const system = await startSystem(config, {
     logLevel: process.env.DIEMCAU_TEST_LOG ?? 'silent',
     emptyRoomGraceMs: 1000,
+    accounts: { adminPassword: TEST_PASSWORDS.admin, passwords: TEST_PASSWORDS },
   });
   const origin = `http://127.0.0.1:${port}`;
   return {
     ...system,
     origin,
     dataDir,
-    link: (name, bridgePoint = null) =>
-      buildJoinLink({ origin, meetingId: system.demoMeetingId, name, bridgePoint }),
+    passwords: TEST_PASSWORDS,
+    link: async (name) => (await demoJoinLink(system.db, origin, system.demoMeetingId, name)).link,
     async stop() {
       await system.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n';
 import { fetchMeeting } from '../lib/api';
 import { Call, type CallHandle, type LocalMedia } from '../lib/call';
+import { loadDeviceToken } from '../kiosk/device-token';
 import { exposeDebug } from '../lib/debug';
 import { loadPrefs, savePrefs } from '../lib/prefs';
 import type { Route } from '../lib/route';
@@ -61,6 +62,8 @@ async function createCall(
     name: req.name,
     bridgePoint: req.bridgePoint,
     token: route.token ?? undefined,
+    deviceToken: route.kiosk ? (loadDeviceToken() ?? undefined) : undefined,
+    passcode: route.passcode ?? undefined,
     local,
     icePolicy: route.icePolicy,
   });

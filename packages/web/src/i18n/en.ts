@@ -1,4 +1,5 @@
 // English strings. Same keys as vi.ts (enforced by the Messages type and a unit test).
+import { enApp } from './en-app';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -16,6 +17,7 @@ export const en: Messages = {
     body: 'Open the link in your meeting invitation to join, or enter the meeting code.',
     meetingIdLabel: 'Meeting code',
     open: 'Open meeting',
+    signIn: 'Staff sign-in',
   },
   join: {
     heading: 'Get ready to join',
@@ -146,6 +148,7 @@ export const en: Messages = {
     network: 'Cannot reach the server. Check the network.',
     bad_response: 'The server sent unexpected data.',
   },
+  ...enApp,
   mock: {
     banner: 'MOCK MODE: fake data for checking the layout, not a real meeting',
   },

@@ -1,6 +1,15 @@
 // Vietnamese and English resources: identical keys, no empty strings, the same placeholders, and
 // a translation for every wire error code.
-import { ERROR_CODES } from '@diemcau/protocol';
+import {
+  ACCOUNT_ROLES,
+  AUDIT_ACTIONS,
+  ERROR_CODES,
+  INVITEE_ROLES,
+  MEETING_TYPES,
+  ORGANIZATION_KINDS,
+  RSVP_STATUSES,
+} from '@diemcau/protocol';
+import { ADMIN_SECTIONS } from '../lib/app-route';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { vi } from './vi';
@@ -43,7 +52,27 @@ describe('i18n resources', () => {
     }
   });
 
+  it('have a label for every wire enum the screens show', () => {
+    const needed = [
+      ...MEETING_TYPES.map((k) => `meetingType.${k}`),
+      ...INVITEE_ROLES.map((k) => `inviteeRole.${k}`),
+      ...RSVP_STATUSES.map((k) => `rsvp.${k}`),
+      ...ACCOUNT_ROLES.map((k) => `role.${k}`),
+      ...ORGANIZATION_KINDS.map((k) => `orgKind.${k}`),
+      ...AUDIT_ACTIONS.map((k) => `auditAction.${k.replace('.', '_')}`),
+      ...ADMIN_SECTIONS.map((k) => `admin.${k}`),
+      ...['pending', 'paired', 'revoked'].map((k) => `devices.status_${k}`),
+      ...['reset', 'signout', 'disable'].map((k) => `users.confirm_${k}`),
+    ];
+    for (const key of needed) expect(viFlat.has(key) && enFlat.has(key), key).toBe(true);
+  });
+
   it('keep the Vietnamese product words with their diacritics', () => {
+    expect(vi.meeting.mat).toBe('MẬT');
+    expect(vi.kiosk.join).toBe('VÀO HỌP');
+    expect(vi.kiosk.pairInstruction).toBe('Đọc mã này cho cán bộ quản trị của phường');
+    expect(vi.rsvp.absent_with_reason).toBe('Vắng có lý do');
+    expect(vi.dashboard.title).toBe('Cuộc họp của tôi');
     expect(vi.join.joinButton).toBe('Vào họp');
     expect(vi.left.rejoin).toBe('Vào lại');
     expect(vi.connection.reconnecting).toBe('Đang kết nối lại…');

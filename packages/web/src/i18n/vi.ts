@@ -1,4 +1,5 @@
 // Vietnamese strings: the product's first language. Keep keys identical in en.ts (a test checks).
+import { viApp } from './vi-app';
 
 export const vi = {
   app: {
@@ -15,6 +16,7 @@ export const vi = {
     body: 'Mở đường dẫn trong giấy mời họp để vào cuộc họp, hoặc nhập mã cuộc họp.',
     meetingIdLabel: 'Mã cuộc họp',
     open: 'Mở cuộc họp',
+    signIn: 'Đăng nhập dành cho cán bộ',
   },
   join: {
     heading: 'Chuẩn bị vào họp',
@@ -145,6 +147,7 @@ export const vi = {
     network: 'Không kết nối được tới máy chủ. Hãy kiểm tra mạng.',
     bad_response: 'Máy chủ trả về dữ liệu không đúng.',
   },
+  ...viApp,
   mock: {
     banner: 'CHẾ ĐỘ MÔ PHỎNG: dữ liệu giả để kiểm tra giao diện, không phải cuộc họp thật',
   },

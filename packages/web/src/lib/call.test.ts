@@ -170,6 +170,8 @@ const flush = async (): Promise<void> => {
 const participant = (id: string) => ({
   id,
   name: `Điểm cầu ${id}`,
+  role: 'bridge_point' as const,
+  moderator: false,
   bridgePoint: null,
   audioMuted: false,
   videoMuted: false,

@@ -79,6 +79,10 @@ export interface CallOptions {
   name: string;
   bridgePoint: string | null;
   token?: string | undefined;
+  /** A paired kiosk's device token (`/kiosk` joins with `kiosk=1`). */
+  deviceToken?: string | undefined;
+  /** A guest's meeting passcode. */
+  passcode?: string | undefined;
   local: LocalMedia;
   rtc?: RtcEnv;
   icePolicy?: IcePolicy;
@@ -218,7 +222,7 @@ export class Call extends Emitter<CallEvents> {
     this.#media++;
     this.#joined = false;
     this.#closePeers();
-    const { meetingId, name, bridgePoint, token } = this.#opts;
+    const { meetingId, name, bridgePoint, token, deviceToken, passcode } = this.#opts;
     try {
       const joined = await this.#sig.request({
         type: 'join',
@@ -226,6 +230,8 @@ export class Call extends Emitter<CallEvents> {
         name,
         bridgePoint,
         ...(token ? { token } : {}),
+        ...(deviceToken ? { deviceToken } : {}),
+        ...(passcode ? { passcode } : {}),
       });
       if (session !== this.#session || this.#ended) return;
       this.#joined = true;

@@ -199,6 +199,8 @@ export class MockCall extends Emitter<CallEvents> {
     this.#self = {
       id: 'self',
       name: 'Điểm cầu thử nghiệm',
+      role: 'bridge_point',
+      moderator: false,
       bridgePoint: 'Văn phòng liên khu phố 1',
       audioMuted: this.#local.audioMuted,
       videoMuted: this.#local.videoMuted,
@@ -208,6 +210,8 @@ export class MockCall extends Emitter<CallEvents> {
     this.#participants = DEMO.slice(0, this.#count).map((d, i) => ({
       id: `p${i + 1}`,
       name: d.name,
+      role: 'bridge_point' as const,
+      moderator: false,
       bridgePoint: d.bridgePoint,
       audioMuted: d.audioMuted ?? false,
       videoMuted: d.videoMuted ?? false,

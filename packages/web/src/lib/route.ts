@@ -13,6 +13,10 @@ export type Route =
       autojoin: boolean;
       /** `?mock=1`: fake participants for design and QA; clearly labelled on screen. */
       mock: boolean;
+      /** `?kiosk=1`: a paired bridge-point device joins with its device token. */
+      kiosk: boolean;
+      /** `?p=`: a guest's meeting passcode. */
+      passcode: string | null;
       /** `?ice=loopback`: only loopback ICE candidates leave the browser (single-machine tests). */
       icePolicy: IcePolicy;
     }
@@ -33,6 +37,8 @@ export function parseRoute(href: string): Route {
     token: link.token ?? null,
     autojoin: flag(params.get('autojoin')),
     mock: flag(params.get('mock')),
+    kiosk: flag(params.get('kiosk')),
+    passcode: params.get('p')?.trim() || null,
     icePolicy: params.get('ice') === 'loopback' ? 'loopback' : 'all',
   };
 }

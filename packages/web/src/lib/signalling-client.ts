@@ -35,6 +35,8 @@ export interface ReplyMap {
   publish: MessageOf<ServerMessage, 'publish.answer'>;
   unpublish: MessageOf<ServerMessage, 'ack'>;
   ping: MessageOf<ServerMessage, 'pong'>;
+  'lobby.admit': MessageOf<ServerMessage, 'ack'>;
+  'lobby.reject': MessageOf<ServerMessage, 'ack'>;
 }
 
 /** An error the server answered with, or a local failure (timeout, disconnect). */
@@ -205,6 +207,13 @@ export class SignallingClient extends Emitter<SignallingEvents> {
     const msg = parsed.value;
     const rid = 'rid' in msg ? msg.rid : undefined;
     const pending = rid === undefined ? undefined : this.#pending.get(rid);
+    if (rid !== undefined && pending && msg.type === 'lobby.waiting') {
+      // NOTE: a guest's join stays pending while they wait in the lobby, however long the chair
+      // takes; `joined` (admitted) or `error` (refused) with the same rid settles it.
+      clearTimeout(pending.timer);
+      this.emit('message', msg);
+      return;
+    }
     if (rid !== undefined && pending) {
       this.#pending.delete(rid);
       clearTimeout(pending.timer);

@@ -46,6 +46,8 @@ describe('parseRoute', () => {
       token: 'abc',
       autojoin: true,
       mock: false,
+      kiosk: false,
+      passcode: null,
       icePolicy: 'loopback',
     });
   });

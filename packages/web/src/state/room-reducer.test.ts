@@ -9,6 +9,8 @@ const at = '2025-11-26T07:00:00.000Z';
 const person = (id: string, extra: Partial<Participant> = {}): Participant => ({
   id,
   name: `Người ${id}`,
+  role: 'delegate',
+  moderator: false,
   bridgePoint: `Khu phố ${id}`,
   audioMuted: false,
   videoMuted: false,

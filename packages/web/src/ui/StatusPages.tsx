@@ -93,6 +93,9 @@ export function HomePage(): ReactElement {
           {t('home.open')}
         </button>
       </form>
+      <a href="/dang-nhap" className="btn btn--ghost btn--large home-signin" data-testid="link-login">
+        {t('home.signIn')}
+      </a>
     </Shell>
   );
 }

@@ -1,0 +1,229 @@
+// Bridge points (điểm cầu): name, organization, location, capacity, the main point, and the health
+// of the device bound to each; add, edit and delete.
+import { useState, type FormEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BridgePointCreateSchema, type BridgePointView } from '../../lib/api/contract';
+import {
+  createBridgePoint,
+  deleteBridgePoint,
+  flattenTree,
+  listBridgePoints,
+  listOrganizations,
+  updateBridgePoint,
+} from '../../lib/api/org';
+import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-errors';
+import { sortVi } from '../../lib/search';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Field, FormAlert, LoadState, Status } from '../../ui/form';
+import { useLoad } from '../../ui/useLoad';
+import { DeviceHealth } from './DeviceStatusCell';
+
+interface Draft {
+  id: string | null;
+  name: string;
+  organizationId: string;
+  location: string;
+  capacity: string;
+  isMain: boolean;
+}
+
+const toDraft = (b: BridgePointView | null): Draft => ({
+  id: b?.id ?? null,
+  name: b?.name ?? '',
+  organizationId: b?.organizationId ?? '',
+  location: b?.location ?? '',
+  capacity: String(b?.capacity ?? 30),
+  isMain: b?.isMain ?? false,
+});
+
+export function BridgePointsSection(): ReactElement {
+  const { t } = useTranslation();
+  const load = useLoad(listBridgePoints, 'bps');
+  const orgs = useLoad(listOrganizations, 'orgs');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [doomed, setDoomed] = useState<BridgePointView | null>(null);
+  const now = new Date();
+  const rows = sortVi(load.data ?? [], (b) => b.name).sort((a, b) => Number(b.isMain) - Number(a.isMain));
+
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!draft) return;
+    const body = {
+      name: draft.name,
+      organizationId: draft.organizationId,
+      location: draft.location,
+      capacity: Number(draft.capacity || 'x'),
+      isMain: draft.isMain,
+    };
+    const parsed = BridgePointCreateSchema.safeParse(body);
+    if (!parsed.success)
+      return setFailure({ fields: zodFieldErrors(parsed.error.issues), general: 'form.fixErrors' });
+    try {
+      if (draft.id) await updateBridgePoint(draft.id, body);
+      else await createBridgePoint(body);
+      setStatus(t('common.savedName', { name: draft.name }));
+      setDraft(null);
+      setFailure(null);
+      load.reload();
+    } catch (err) {
+      setFailure(formFailure(err, ['name', 'organizationId', 'location', 'capacity', 'isMain']));
+    }
+  };
+  const remove = (): void => {
+    const b = doomed;
+    setDoomed(null);
+    if (b)
+      deleteBridgePoint(b.id).then(
+        () => {
+          setStatus(t('common.deletedName', { name: b.name }));
+          load.reload();
+        },
+        (err: unknown) => setFailure(formFailure(err, [])),
+      );
+  };
+
+  return (
+    <div className="admin-section">
+      <div className="row">
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setDraft(toDraft(null))}
+          data-testid="bp-add"
+        >
+          + {t('bridge.add')}
+        </button>
+      </div>
+      <Status text={status} />
+      {draft && (
+        <form className="card form-card" onSubmit={(e) => void save(e)} noValidate data-testid="bp-form">
+          <h2>{draft.id ? t('bridge.editTitle') : t('bridge.addTitle')}</h2>
+          <FormAlert failure={failure} />
+          <Field label={t('bridge.name')} error={failure?.fields.name}>
+            <input
+              value={draft.name}
+              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+              autoFocus
+              data-testid="bp-name"
+            />
+          </Field>
+          <Field label={t('bridge.organization')} error={failure?.fields.organizationId}>
+            <select
+              value={draft.organizationId}
+              onChange={(e) => setDraft({ ...draft, organizationId: e.target.value })}
+              data-testid="bp-org"
+            >
+              <option value="">{t('editor.choose')}</option>
+              {flattenTree(orgs.data ?? []).map(({ node, depth }) => (
+                <option key={node.id} value={node.id}>
+                  {'\u00a0\u00a0'.repeat(depth)}
+                  {node.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <div className="grid-2">
+            <Field label={t('bridge.location')} error={failure?.fields.location}>
+              <input
+                value={draft.location}
+                onChange={(e) => setDraft({ ...draft, location: e.target.value })}
+              />
+            </Field>
+            <Field label={t('bridge.capacity')} error={failure?.fields.capacity}>
+              <input
+                inputMode="numeric"
+                value={draft.capacity}
+                onChange={(e) => setDraft({ ...draft, capacity: e.target.value.replace(/\D/g, '') })}
+              />
+            </Field>
+          </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.isMain}
+              onChange={(e) => setDraft({ ...draft, isMain: e.target.checked })}
+              aria-describedby="bp-main-hint"
+            />
+            <span>{t('bridge.isMain')}</span>
+          </label>
+          <p className="field__hint" id="bp-main-hint">
+            {t('bridge.isMainHint')}
+          </p>
+          <div className="row">
+            <button type="submit" className="btn btn--primary" data-testid="bp-save">
+              {t('common.save')}
+            </button>
+            <button type="button" className="btn btn--ghost" onClick={() => setDraft(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <LoadState status={load.status} error={load.error} />
+      <div className="table-wrap">
+        <table className="table" data-testid="bp-table">
+          <caption className="sr-only">{t('admin.diem-cau')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('bridge.name')}</th>
+              <th scope="col">{t('bridge.organization')}</th>
+              <th scope="col">{t('bridge.location')}</th>
+              <th scope="col">{t('bridge.capacity')}</th>
+              <th scope="col">{t('bridge.device')}</th>
+              <th scope="col">
+                <span className="sr-only">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((b) => (
+              <tr key={b.id}>
+                <th scope="row">
+                  {b.name} {b.isMain && <span className="tag tag--host">{t('bridge.main')}</span>}
+                </th>
+                <td>{b.organizationName}</td>
+                <td>{b.location}</td>
+                <td className="num">{b.capacity}</td>
+                <td>
+                  {b.device ? (
+                    <DeviceHealth d={b.device} now={now} />
+                  ) : (
+                    <span className="muted">{t('bridge.noDevice')}</span>
+                  )}
+                </td>
+                <td className="cell-actions">
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small"
+                    onClick={() => setDraft(toDraft(b))}
+                  >
+                    {t('common.edit')}
+                    <span className="sr-only"> {b.name}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small btn--danger-text"
+                    onClick={() => setDoomed(b)}
+                  >
+                    {t('common.delete')}
+                    <span className="sr-only"> {b.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={doomed !== null}
+        title={t('bridge.deleteConfirm', { name: doomed?.name ?? '' })}
+        confirmLabel={t('common.delete')}
+        danger
+        onConfirm={remove}
+        onCancel={() => setDoomed(null)}
+      />
+    </div>
+  );
+}
