@@ -10,7 +10,10 @@ import type { ServerConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import type { Db } from './db/database.js';
 import type { SeedAccountsOptions, SeedAccountsResult } from './auth/seed.js';
+import { ReminderScheduler } from './calendar/reminders.js';
 import { seedDemo } from './demo/seed.js';
+import { OutboxSender } from './mail/outbox.js';
+import { createSmtpTransport } from './mail/transport.js';
 
 export interface RunningSystem {
   app: App;
@@ -70,6 +73,14 @@ export async function startSystem(config: ServerConfig, options: StartOptions = 
     await db.destroy();
     throw err;
   }
+  // Background work: the e-mail outbox (waits with nothing to send when SMTP_URL is unset) and
+  // meeting reminders.
+  const mailLog: Logger = logger ? logger.child({ module: 'mail' }) : silentLogger;
+  const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.mailFrom) : null;
+  const outbox = new OutboxSender({ db, transport, log: mailLog });
+  const reminders = new ReminderScheduler({ db, publicOrigin: config.publicOrigin, log: mailLog });
+  outbox.start();
+  reminders.start();
   return {
     app,
     db,
@@ -78,6 +89,8 @@ export async function startSystem(config: ServerConfig, options: StartOptions = 
     createdAccounts: accounts.created,
     url,
     async stop() {
+      await reminders.stop();
+      await outbox.stop();
       await app.close();
       await media?.close();
       await db.destroy();
