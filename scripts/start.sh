@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 echo "› Biên dịch / building"
-npm run build --silent
+mkdir -p runtime
+if ! npm run build --silent > runtime/build.log 2>&1; then
+  cat runtime/build.log >&2
+  exit 1
+fi
 # NOTE: without MEDIA_IFACE the demo keeps media on this machine: Janus gets 127.0.0.2 on a veth
 # (it ignores loopback interfaces). A ward server sets MEDIA_IFACE/MEDIA_ADDR to its LAN (README).
 if [[ -z "${MEDIA_IFACE:-}" ]]; then
