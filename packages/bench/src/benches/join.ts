@@ -55,7 +55,7 @@ export async function joinOnce(server: ServerChild, wrtc: Wrtc, name: string): P
 export const joinBench: Bench = {
   name: 'join',
   async run(ctx) {
-    const n = ctx.quick ? 6 : 30;
+    const n = ctx.quick ? 4 : 30;
     const wrtc = await loadWrtc();
     const server = await startServerChild({ janus: true });
     let publisher: Publisher | undefined;

@@ -44,7 +44,7 @@ export function meanPublishedFps(reports: readonly BotReport[]): number | null {
 export const meetingCpuBench: Bench = {
   name: 'meeting.cpu',
   async run(ctx) {
-    const measureMs = ctx.quick ? 8000 : 20_000;
+    const measureMs = ctx.quick ? 6000 : 20_000;
     const warmupMs = ctx.quick ? 3000 : 5000;
     const wrtc = await loadWrtc();
     const server = await startServerChild({ janus: true });
@@ -57,8 +57,17 @@ export const meetingCpuBench: Bench = {
     let janusPid: number | null;
     let reports: BotReport[];
     try {
+      // NOTE: a bot refused at join rejects its run; racing the runs records that as this bench's
+      // failure instead of an unhandled rejection that would end the whole bench process.
       await Promise.race([
         Promise.all(published),
+        ...runs.map((r) =>
+          r.then((report) => {
+            throw new Error(
+              `a bot ended before publishing: ${JSON.stringify(report.fatal ?? report.errors)}`,
+            );
+          }),
+        ),
         sleep(30_000).then(() => {
           throw new Error('bots did not all publish in 30 s');
         }),

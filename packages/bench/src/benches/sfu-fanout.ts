@@ -71,17 +71,18 @@ interface Sweep {
   stoppedBy: string;
 }
 
-async function measureStep(
-  n: number,
-  forwarderPid: number,
-  sink: Sink,
-  measureMs: number,
-): Promise<FanoutStep> {
-  await sleep(1000);
+interface Windows {
+  /** Pause after growing to N receivers, before counting. */
+  settleMs: number;
+  measureMs: number;
+}
+
+async function measureStep(n: number, forwarderPid: number, sink: Sink, w: Windows): Promise<FanoutStep> {
+  await sleep(w.settleMs);
   await sink.call({ op: 'reset' }, 'reset');
   const window = new ProcWindow([forwarderPid, sink.pid]);
   const busy = machineBusy();
-  await sleep(measureMs);
+  await sleep(w.measureMs);
   const report = await sink.call({ op: 'report', count: n }, 'report');
   const usage = window.stop();
   const machineBusyPct = busy();
@@ -108,13 +109,13 @@ async function sweep(
   grow: (n: number) => Promise<void>,
   forwarderPid: number,
   sink: Sink,
-  measureMs: number,
+  windows: Windows,
   log: (m: string) => void,
 ): Promise<Sweep> {
   const steps: FanoutStep[] = [];
   for (const n of sizes) {
     await grow(n);
-    const s = await measureStep(n, forwarderPid, sink, measureMs);
+    const s = await measureStep(n, forwarderPid, sink, windows);
     steps.push(s);
     log(
       `  N=${n}: cpu ${s.cpuPct.toFixed(1)} %, sink ${s.sinkCpuPct.toFixed(1)} %, ${Math.round(s.packetsPerSecond)} pkt/s (${(s.delivery * 100).toFixed(0)} % of the reference), input ${Math.round(s.inputPps)} pkt/s, machine ${s.machineBusyPct.toFixed(0)} % busy, loss ${(s.loss * 100).toFixed(2)} %`,
@@ -184,8 +185,11 @@ async function findPublisher(admin: JanusAdmin, room: string): Promise<string> {
 }
 
 async function runFanout(ctx: BenchContext): Promise<{ janus: Sweep; relay: Sweep; janusIdleCpu: number }> {
-  const sizes = ctx.quick ? [1, 10, 50] : [1, 10, 25, 50, 100, 200, 400, 800, 1600];
-  const measureMs = ctx.quick ? 2500 : 5000;
+  // NOTE: the quick run keeps the first step (the input reference) and one loaded step.
+  const sizes = ctx.quick ? [1, 50] : [1, 10, 25, 50, 100, 200, 400, 800, 1600];
+  const windows: Windows = ctx.quick
+    ? { settleMs: 500, measureMs: 2000 }
+    : { settleMs: 1000, measureMs: 5000 };
   const wrtc = await loadWrtc();
   const server = await startServerChild({ janus: true });
   const sink: Sink = forkHelper('udp-sink');
@@ -224,7 +228,7 @@ async function runFanout(ctx: BenchContext): Promise<{ janus: Sweep; relay: Swee
       },
       relay.pid,
       sink,
-      measureMs,
+      windows,
       ctx.log,
     );
     await relay.call({ op: 'targets', ports: [] }, 'targets');
@@ -241,7 +245,7 @@ async function runFanout(ctx: BenchContext): Promise<{ janus: Sweep; relay: Swee
       },
       janusPid,
       sink,
-      measureMs,
+      windows,
       ctx.log,
     );
     return { janus: janusSweep, relay: relaySweep, janusIdleCpu };

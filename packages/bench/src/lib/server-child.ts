@@ -53,7 +53,12 @@ export interface ServerChild {
   meetingId: string;
   dataDir: string;
   janusWsPort: number;
-  /** A join link to the demo meeting. */
+  /**
+   * The invitation token of the demo link the server printed. NOTE: join admission refuses
+   * uninvited joins; tokens are not single-use, so every bench client reuses this one.
+   */
+  token: string;
+  /** A join link to the demo meeting (carrying `token`). */
   link(name: string, bridgePoint?: string | null): string;
   /** Janus's pid (a child of the server), or null when Janus is off or not found. */
   janusPid(): number | null;
@@ -128,7 +133,9 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
   }
   // NOTE: keep draining the pipes, or a chatty server would block on a full pipe mid-benchmark.
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));
-  const meetingId = parseJoinLink(link)?.meetingId ?? '';
+  const parsed = parseJoinLink(link);
+  const meetingId = parsed?.meetingId ?? '';
+  const token = parsed?.token ?? '';
   const pid = child.pid ?? 0;
   let lastJanus: number | null = null;
   const janusPid = (): number | null => {
@@ -142,7 +149,8 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
     meetingId,
     dataDir,
     janusWsPort,
-    link: (name, bridgePoint = null) => buildJoinLink({ origin, meetingId, name, bridgePoint }),
+    token,
+    link: (name, bridgePoint = null) => buildJoinLink({ origin, meetingId, name, bridgePoint, token }),
     janusPid,
     janusApiSecret() {
       const jcfg = fs.readFileSync(path.join(dataDir, 'janus/janus-conf/janus.jcfg'), 'utf8');

@@ -29,6 +29,15 @@ afterAll(async () => {
   await sys?.stop();
 });
 
+const pages = new Map<string, Page>();
+
+/** On failure, what every page showed (artifacts/e2e/failed-<label>.png). */
+async function screenshotAll(): Promise<void> {
+  for (const [label, page] of pages) {
+    await page.screenshot({ path: path.join(ARTIFACTS, `failed-${label}.png`) }).catch(() => undefined);
+  }
+}
+
 async function newPage(label: string): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 768 },
@@ -39,6 +48,7 @@ async function newPage(label: string): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
+  pages.set(label, page);
   return page;
 }
 
@@ -68,6 +78,15 @@ function vnSoon(minutesAhead: number): { date: string; time: string } {
 
 describe('scheduling, kiosk, admission and lobby in Chromium', () => {
   it('runs the whole path from the calendar to the room', async () => {
+    await wholePath().catch(async (err: unknown) => {
+      await screenshotAll();
+      throw err;
+    });
+  });
+});
+
+async function wholePath(): Promise<void> {
+  {
     // 1. A kiosk at Văn phòng khu phố 4 shows its pairing code.
     const kiosk = await newPage('kiosk');
     await kiosk.goto('/kiosk');
@@ -117,7 +136,8 @@ describe('scheduling, kiosk, admission and lobby in Chromium', () => {
       .poll(() => kiosk.getByTestId('kiosk-meeting').allTextContents(), { timeout: 20_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining(TITLE)]));
     await kiosk.screenshot({ path: path.join(ARTIFACTS, 'kiosk-paired.png') });
-    await kiosk.getByTestId('kiosk-join').click();
+    // The demo meeting is live too: the kiosk shows one big button per live meeting, each titled.
+    await kiosk.locator('.kiosk__join', { hasText: TITLE }).getByTestId('kiosk-join').click();
     await kiosk.locator('[data-state="joined"]').waitFor({ timeout: 20_000 });
 
     // 5. An account that is not invited is refused.
@@ -158,5 +178,5 @@ describe('scheduling, kiosk, admission and lobby in Chromium', () => {
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))),
       )
       .toContain('Khách mời Trần Văn Bình');
-  });
-});
+  }
+}

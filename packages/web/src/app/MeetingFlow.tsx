@@ -1,10 +1,12 @@
-// One meeting link's whole journey: look the meeting up, the join page, the room, and the left /
-// error pages; owns the call session and sets the root element's data-state.
+// One meeting link's whole journey: look the meeting up, the join page (with a guest passcode when
+// nobody is signed in), the lobby, the room, and the left / error pages; owns the call session and
+// sets the root element's data-state.
 import { signallingUrl, type MeetingInfo } from '@diemcau/protocol';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n';
 import { fetchMeeting } from '../lib/api';
+import { me } from '../lib/api/auth';
 import { Call, type CallHandle, type LocalMedia } from '../lib/call';
 import { loadDeviceToken } from '../kiosk/device-token';
 import { exposeDebug } from '../lib/debug';
@@ -14,6 +16,7 @@ import { SignallingClient } from '../lib/signalling-client';
 import { initialRoomState, type Phase, type RoomState } from '../state/room-reducer';
 import { RoomStore } from '../state/room-store';
 import { JoinPage, type JoinRequest } from '../ui/JoinPage';
+import { LobbyPage } from '../ui/LobbyPage';
 import { RoomPage } from '../ui/RoomPage';
 import { ErrorPage, LeftPage } from '../ui/StatusPages';
 
@@ -30,6 +33,9 @@ interface Session {
 const IDLE_STATE = initialRoomState();
 const noSubscribe = (): (() => void) => () => undefined;
 const idleSnapshot = (): RoomState => IDLE_STATE;
+
+/** Join errors a guest can fix on the join page (a wrong passcode, or too many tries). */
+const PASSCODE_ERRORS = new Set(['forbidden', 'rate_limited']);
 
 const MOCK_MEETING: MeetingInfo = {
   id: 'mock',
@@ -51,9 +57,12 @@ async function createCall(
   if (route.mock) {
     const { MockCall } = await import('../lib/mock-call');
     const params = new URLSearchParams(window.location.search);
+    const lobby = params.get('lobby');
     return new MockCall(local, meeting ?? MOCK_MEETING, {
       count: Number(params.get('n') ?? '6'),
       share: params.get('share') === '1',
+      moderator: params.get('moderator') === '1',
+      lobby: lobby === 'admit' || lobby === 'reject' ? lobby : lobby === '1' ? 'wait' : null,
     });
   }
   return new Call({
@@ -63,10 +72,34 @@ async function createCall(
     bridgePoint: req.bridgePoint,
     token: route.token ?? undefined,
     deviceToken: route.kiosk ? (loadDeviceToken() ?? undefined) : undefined,
-    passcode: route.passcode ?? undefined,
+    passcode: req.passcode ?? undefined,
     local,
     icePolicy: route.icePolicy,
   });
+}
+
+/**
+ * Whether this link is opened by a guest: no invitation token, no kiosk, nobody signed in. Guests
+ * are asked for the meeting passcode; a signed-in person joins under their own name. `guest` is
+ * null while the session is being looked up.
+ */
+function useIsGuest(route: MeetingRoute): { guest: boolean | null; userName: string | null } {
+  const byLink = route.token !== null || route.kiosk;
+  const mockGuest = route.mock && new URLSearchParams(window.location.search).has('lobby');
+  const [signedIn, setSignedIn] = useState<{ name: string } | false | null>(null);
+  useEffect(() => {
+    if (byLink || route.mock) return;
+    const ctrl = new AbortController();
+    me(ctrl.signal).then(
+      (s) => !ctrl.signal.aborted && setSignedIn(s ? { name: s.user.fullName ?? s.user.username } : false),
+      () => !ctrl.signal.aborted && setSignedIn(false),
+    );
+    return () => ctrl.abort();
+  }, [byLink, route.mock]);
+  if (byLink) return { guest: false, userName: null };
+  if (route.mock) return { guest: mockGuest, userName: null };
+  if (signedIn === null) return { guest: null, userName: null };
+  return signedIn ? { guest: false, userName: signedIn.name } : { guest: true, userName: null };
 }
 
 export function MeetingFlow({ route }: { route: MeetingRoute }): ReactElement {
@@ -75,7 +108,12 @@ export function MeetingFlow({ route }: { route: MeetingRoute }): ReactElement {
   const [lookup, setLookup] = useState<Lookup>({ status: 'loading' });
   const [session, setSession] = useState<Session | null>(null);
   const [joining, setJoining] = useState(false);
-  const [lobby, setLobby] = useState({ key: 0, route });
+  const [entry, setEntry] = useState<{ key: number; route: MeetingRoute; passcodeError: string | null }>({
+    key: 0,
+    route,
+    passcodeError: null,
+  });
+  const { guest, userName } = useIsGuest(route);
   const sessionRef = useRef<Session | null>(null);
 
   useEffect(() => {
@@ -96,8 +134,17 @@ export function MeetingFlow({ route }: { route: MeetingRoute }): ReactElement {
     session?.store.getState ?? idleSnapshot,
   );
   const meeting = state.meeting ?? (lookup.status === 'ok' ? lookup.meeting : null);
+  // A wrong passcode goes back to the join page, the error beside the passcode field.
+  const passcodeFailure =
+    session !== null &&
+    state.phase === 'error' &&
+    state.error?.phase === 'joining' &&
+    entry.route.passcode !== null &&
+    PASSCODE_ERRORS.has(state.error.code)
+      ? state.error.code
+      : null;
   const phase: Phase = session
-    ? state.phase === 'joining'
+    ? passcodeFailure
       ? 'joining'
       : state.phase
     : lookup.status === 'error' && lookup.code === 'meeting_not_found'
@@ -128,24 +175,32 @@ export function MeetingFlow({ route }: { route: MeetingRoute }): ReactElement {
     (req: JoinRequest) => {
       savePrefs({ name: req.name, bridgePoint: req.bridgePoint ?? '' });
       setJoining(true);
-      void createCall(lobby.route, req, meeting).then((call) => {
+      void createCall(entry.route, req, meeting).then((call) => {
         const next: Session = { call, store: new RoomStore(call), speakerId: req.speakerId };
         sessionRef.current = next;
         setSession(next);
         setJoining(false);
         call.start();
-        setLobby((l) => ({ ...l, route: { ...l.route, name: req.name, bridgePoint: req.bridgePoint } }));
+        setEntry((l) => ({
+          ...l,
+          passcodeError: null,
+          route: { ...l.route, name: req.name, bridgePoint: req.bridgePoint, passcode: req.passcode },
+        }));
       });
     },
-    [lobby.route, meeting],
+    [entry.route, meeting],
   );
 
-  const backToLobby = useCallback((autojoin: boolean) => {
+  const backToJoinPage = useCallback((autojoin: boolean, passcodeError: string | null = null) => {
     sessionRef.current?.store.dispose();
     sessionRef.current = null;
     setSession(null);
-    setLobby((l) => ({ key: l.key + 1, route: { ...l.route, autojoin } }));
+    setEntry((l) => ({ key: l.key + 1, route: { ...l.route, autojoin }, passcodeError }));
   }, []);
+
+  useEffect(() => {
+    if (passcodeFailure) backToJoinPage(false, passcodeFailure);
+  }, [passcodeFailure, backToJoinPage]);
 
   let page: ReactElement;
   if (!session && lookup.status === 'error' && lookup.code === 'meeting_not_found') {
@@ -166,27 +221,57 @@ export function MeetingFlow({ route }: { route: MeetingRoute }): ReactElement {
       <LeftPage
         reason={state.leaveReason ?? 'left'}
         title={meeting?.title ?? null}
-        onRejoin={() => backToLobby(true)}
+        onRejoin={() => backToJoinPage(true)}
       />
     );
-  } else if (session && state.phase === 'error') {
+  } else if (session && state.phase === 'lobby') {
+    page = (
+      <LobbyPage
+        title={meeting?.title ?? route.meetingId}
+        stream={state.local?.camera ?? null}
+        videoMuted={state.local?.videoMuted ?? true}
+        onLeave={() => {
+          session.call.leave();
+          backToJoinPage(false);
+        }}
+      />
+    );
+  } else if (session && state.phase === 'error' && !passcodeFailure) {
     const error = state.error;
+    const refused = error?.phase === 'lobby' && error.code === 'forbidden';
     page = (
       <ErrorPage
-        message={error ? errorText(t, error.code, error.message) : t('errors.internal')}
-        onRetry={() => backToLobby(false)}
+        title={refused ? t('lobby.refusedTitle') : undefined}
+        message={
+          refused
+            ? t('lobby.refused')
+            : error
+              ? errorText(t, error.code, error.message)
+              : t('errors.internal')
+        }
+        onRetry={() => backToJoinPage(false)}
       />
     );
   } else {
+    const passcodeError = entry.passcodeError;
     page = (
       <JoinPage
-        key={lobby.key}
-        route={lobby.route}
+        // Remount once the signed-in name is known, so the name field starts with it.
+        key={`${entry.key}:${userName ?? ''}`}
+        route={entry.route.name === '' && userName ? { ...entry.route, name: userName } : entry.route}
+        askPasscode={guest === true}
+        passcodeError={
+          passcodeError === 'forbidden'
+            ? t('join.passcodeWrong')
+            : passcodeError
+              ? errorText(t, passcodeError, passcodeError)
+              : null
+        }
         title={lookup.status === 'loading' ? null : (meeting?.title ?? route.meetingId)}
         hostBridgePoint={meeting?.hostBridgePoint ?? null}
         lookupWarning={lookup.status === 'error' ? errorText(t, lookup.code, lookup.code) : null}
         prefs={prefs}
-        joining={joining || session !== null}
+        joining={joining || session !== null || (guest === null && entry.route.autojoin)}
         onJoin={join}
       />
     );

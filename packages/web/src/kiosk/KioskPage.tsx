@@ -71,6 +71,7 @@ function Paired({
   const { t, i18n } = useTranslation();
   const now = useNow();
   const live = liveMeeting(meetings);
+  const otherLive = meetings.filter((m) => m.live && m.id !== live?.id);
   const [cancelledFor, setCancelledFor] = useState<string | null>(null);
   const [countdown, setCountdown] = useState<number | null>(null);
   const url = live ? joinUrl(live.id, name, { autojoin: '1', kiosk: '1' }) : null;
@@ -107,33 +108,49 @@ function Paired({
         </p>
       </div>
       {live && url ? (
-        <div className="kiosk__join">
-          <p className="kiosk__live-title">{live.title}</p>
-          <a className="kiosk__join-btn" href={url} data-testid="kiosk-join">
-            {t('kiosk.join')}
-          </a>
-          {countdown !== null && (
-            <div
-              className="kiosk__countdown"
-              role="timer"
-              aria-live="assertive"
-              data-testid="kiosk-countdown"
-            >
-              <p>{t('kiosk.autoJoinIn', { seconds: countdown })}</p>
-              <button
-                type="button"
-                className="kiosk__cancel"
-                onClick={() => {
-                  setCancelledFor(`${live.id}@${startOf(live)}`);
-                  setCountdown(null);
-                }}
-                data-testid="kiosk-cancel-autojoin"
+        <>
+          <div className="kiosk__join">
+            <p className="kiosk__live-title">{live.title}</p>
+            <a className="kiosk__join-btn" href={url} data-testid="kiosk-join">
+              {t('kiosk.join')}
+            </a>
+            {countdown !== null && (
+              <div
+                className="kiosk__countdown"
+                role="timer"
+                aria-live="assertive"
+                data-testid="kiosk-countdown"
               >
-                {t('kiosk.cancelAutoJoin')}
-              </button>
+                <p>{t('kiosk.autoJoinIn', { seconds: countdown })}</p>
+                <button
+                  type="button"
+                  className="kiosk__cancel"
+                  onClick={() => {
+                    setCancelledFor(`${live.id}@${startOf(live)}`);
+                    setCountdown(null);
+                  }}
+                  data-testid="kiosk-cancel-autojoin"
+                >
+                  {t('kiosk.cancelAutoJoin')}
+                </button>
+              </div>
+            )}
+          </div>
+          {/* NOTE: two meetings can overlap (a briefing runs late into a training); each gets its
+              own big button with its title, so the operator never has to type anything. */}
+          {otherLive.map((m) => (
+            <div className="kiosk__join kiosk__join--other" key={m.id}>
+              <p className="kiosk__live-title">{m.title}</p>
+              <a
+                className="kiosk__join-btn"
+                href={joinUrl(m.id, name, { autojoin: '1', kiosk: '1' })}
+                data-testid="kiosk-join"
+              >
+                {t('kiosk.join')}
+              </a>
             </div>
-          )}
-        </div>
+          ))}
+        </>
       ) : (
         <p className="kiosk__none" data-testid="kiosk-no-live">
           {t('kiosk.noLive')}

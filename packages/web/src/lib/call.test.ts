@@ -545,6 +545,109 @@ describe('Call', () => {
     expect(sig.state).toBe('closed');
     expect(ended).toEqual(['left']);
   });
+  it('answers a subscribe offer while its own publish is still pending', async () => {
+    call.start();
+    sig.pending('join').resolve(joinedReply('r1'));
+    await flush();
+    const publish = sig.pending('publish'); // never answered in this test
+    sig.server({
+      type: 'subscribe.offer',
+      version: 1,
+      sdp: offerSdp([['0', 'video', 9, 'sendonly']]),
+      streams: [{ mid: '0', participantId: 'p2', source: 'camera', kind: 'video' }],
+    });
+    await flush();
+    expect(sig.sentOf('subscribe.answer').map((a) => a.version)).toEqual([1]);
+    expect(remote.map((r) => [r.participantId, !!r.camera])).toEqual([['p2', true]]);
+    expect(publish.msg.type).toBe('publish');
+    expect(sig.requests.filter((r) => r.msg.type === 'publish')).toHaveLength(1);
+  });
+
+  it('starts answering a subscribe offer synchronously, before any camera publish', async () => {
+    call.start();
+    // the offer arrives first, while the join reply and getUserMedia/publish are still on their way
+    sig.server({
+      type: 'subscribe.offer',
+      version: 1,
+      sdp: offerSdp([['0', 'audio', 9, 'sendonly']]),
+      streams: [{ mid: '0', participantId: 'p2', source: 'camera', kind: 'audio' }],
+    });
+    expect(FakePC.all).toHaveLength(1); // the subscriber connection, created at once
+    expect(FakePC.all[0]?.remoteDescription?.type).toBe('offer');
+    await flush();
+    expect(sig.sentOf('subscribe.answer')).toHaveLength(1);
+    expect(sig.requests.some((r) => r.msg.type === 'publish')).toBe(false);
+  });
+
+  it('lets a moderator admit and turn away waiting guests', async () => {
+    await joinAndPublish(call);
+    const admitted = call.admitGuest('g1');
+    expect(sig.pending('lobby.admit').msg).toMatchObject({ type: 'lobby.admit', participantId: 'g1' });
+    sig.pending('lobby.admit').resolve({ type: 'ack', rid: 'x' });
+    await admitted;
+    const rejected = call.rejectGuest('g2');
+    sig.pending('lobby.reject').reject(new SignallingError('forbidden', 'not a moderator'));
+    await expect(rejected).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('Call in the lobby', () => {
+  const guestCall = (sig: FakeSignalling): Call =>
+    new Call({
+      signalling: sig as unknown as SignallingPort,
+      meetingId: 'm1',
+      name: 'Khách mời',
+      bridgePoint: null,
+      passcode: '482915',
+      local: { camera: null, screen: null, audioMuted: false, videoMuted: false },
+      firstJoinTimeoutMs: 1_000,
+    });
+
+  afterEach(() => vi.useRealTimers());
+
+  it('sends the passcode, waits in the lobby past the first-join timeout, then joins', async () => {
+    vi.useFakeTimers();
+    const sig = new FakeSignalling();
+    const call = guestCall(sig);
+    const seen: string[] = [];
+    const failures: string[] = [];
+    call.on('message', (m) => seen.push(m.type));
+    call.on('failure', (f) => failures.push(f.code));
+    call.start();
+    expect(sig.pending('join').msg).toMatchObject({ type: 'join', passcode: '482915' });
+    expect(sig.pending('join').msg).not.toHaveProperty('token');
+    sig.server({ type: 'lobby.waiting', rid: 'r1' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(failures).toEqual([]);
+    sig.pending('join').resolve(joinedReply('r1'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(['lobby.waiting', 'joined']);
+    expect(call.selfId).toBe('me');
+  });
+
+  it('ends with forbidden when the chair turns the guest away, even after a reconnect', async () => {
+    const sig = new FakeSignalling();
+    const call = guestCall(sig);
+    const failures: string[] = [];
+    call.on('failure', (f) => failures.push(f.code));
+    call.start();
+    sig.server({ type: 'lobby.waiting', rid: 'r1' });
+    sig.pending('join').reject(new SignallingError('forbidden', 'the chair did not admit you'));
+    await flush();
+    expect(failures).toEqual(['forbidden']);
+    expect(sig.state).toBe('closed');
+  });
+
+  it('reports a wrong passcode as forbidden without waiting', async () => {
+    const sig = new FakeSignalling();
+    const call = guestCall(sig);
+    const failures: string[] = [];
+    call.on('failure', (f) => failures.push(f.code));
+    call.start();
+    sig.pending('join').reject(new SignallingError('forbidden', 'wrong passcode'));
+    await flush();
+    expect(failures).toEqual(['forbidden']);
+  });
 });
 
 describe('Call first join', () => {

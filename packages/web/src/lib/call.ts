@@ -23,7 +23,14 @@ export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
 ];
 
 /** Errors after which joining again cannot help. */
-const FATAL_JOIN_CODES = new Set(['meeting_not_found', 'meeting_full', 'validation_failed', 'bad_message']);
+const FATAL_JOIN_CODES = new Set([
+  'meeting_not_found',
+  'meeting_full',
+  'validation_failed',
+  'bad_message',
+  'forbidden',
+  'unauthorized',
+]);
 
 /** What the browser gives us; replaced by fakes in unit tests. */
 export interface RtcEnv {
@@ -104,6 +111,8 @@ export class Call extends Emitter<CallEvents> {
   /** Bumped on every (re)join and media reset: stale publish/subscribe work stops. */
   #media = 0;
   #joined = false;
+  /** A guest waiting for a moderator: the first-join timeout does not apply. */
+  #inLobby = false;
   #ended = false;
   #selfId: string | null = null;
   #iceServers: RTCIceServer[] = [];
@@ -112,6 +121,8 @@ export class Call extends Emitter<CallEvents> {
   #active = new Set<string>();
   #lastVersion = -1;
   #subQueue: Promise<void> = Promise.resolve();
+  /** Offers taken but not yet answered (0: the next one starts synchronously). */
+  #subBusy = 0;
   #sentQuality = new Map<string, Substream>();
   #wantedQuality = new Map<string, Substream>();
   #retries: Record<MediaSource, number> = { camera: 0, screen: 0 };
@@ -145,7 +156,7 @@ export class Call extends Emitter<CallEvents> {
     this.#sig.connect();
     // NOTE: the first join must not hang on a spinner: without a join in time, report it.
     setTimeout(() => {
-      if (!this.#joined && !this.#ended && this.#selfId === null) {
+      if (!this.#joined && !this.#inLobby && !this.#ended && this.#selfId === null) {
         this.#end({ failure: { code: 'network', message: 'could not reach the server' } });
       }
     }, this.#opts.firstJoinTimeoutMs ?? 20_000);
@@ -201,6 +212,16 @@ export class Call extends Emitter<CallEvents> {
     }
   }
 
+  /** A moderator lets a waiting guest in. Rejects with the server's error (e.g. `forbidden`). */
+  async admitGuest(participantId: string): Promise<void> {
+    await this.#sig.request({ type: 'lobby.admit', participantId });
+  }
+
+  /** A moderator turns a waiting guest away. */
+  async rejectGuest(participantId: string): Promise<void> {
+    await this.#sig.request({ type: 'lobby.reject', participantId });
+  }
+
   /** The simulcast layer wanted per remote camera; only changes reach the server. */
   setQualities(wanted: ReadonlyMap<string, Substream>): void {
     this.#wantedQuality = new Map(wanted);
@@ -235,6 +256,7 @@ export class Call extends Emitter<CallEvents> {
       });
       if (session !== this.#session || this.#ended) return;
       this.#joined = true;
+      this.#inLobby = false;
       this.#selfId = joined.self.id;
       this.#iceServers = joined.iceServers.map((s) => ({ ...s }));
       this.#sentQuality.clear();
@@ -248,7 +270,7 @@ export class Call extends Emitter<CallEvents> {
       if (session !== this.#session || this.#ended) return;
       const e = err instanceof SignallingError ? err : new SignallingError('internal', String(err));
       if (e.code === 'disconnected') return; // the reconnect joins again
-      if (!reconnected || FATAL_JOIN_CODES.has(e.code)) {
+      if (!reconnected || this.#inLobby || FATAL_JOIN_CODES.has(e.code)) {
         this.#end({ failure: { code: e.code, message: e.message } });
         return;
       }
@@ -262,16 +284,12 @@ export class Call extends Emitter<CallEvents> {
   #onMessage(msg: ServerMessage): void {
     if (this.#ended) return;
     switch (msg.type) {
-      case 'subscribe.offer': {
-        const media = this.#media;
-        this.#subQueue = this.#subQueue
-          .then(() => this.#answer(msg, media))
-          .catch((err: unknown) => {
-            console.warn('[diemcau] subscribe failed', err);
-            this.emit('notice', { code: 'subscribe_failed', message: String(err) });
-          });
+      case 'subscribe.offer':
+        this.#onSubscribeOffer(msg);
         break;
-      }
+      case 'lobby.waiting':
+        this.#inLobby = true;
+        break;
       case 'trickle':
         this.#peers[msg.target]?.addRemoteCandidate(msg.candidate);
         break;
@@ -293,6 +311,23 @@ export class Call extends Emitter<CallEvents> {
         break;
     }
     this.emit('message', msg);
+  }
+
+  /**
+   * Answers a subscribe offer at once. NOTE: the subscriber path shares nothing with publishing
+   * (no queue, no await on the camera): seeing the meeting must not wait for our own publish.
+   * Offers are answered one at a time, in order; an idle queue starts the answer synchronously.
+   */
+  #onSubscribeOffer(msg: Extract<ServerMessage, { type: 'subscribe.offer' }>): void {
+    const media = this.#media;
+    const run = (): Promise<void> =>
+      this.#answer(msg, media).catch((err: unknown) => {
+        console.warn('[diemcau] subscribe failed', err);
+        this.emit('notice', { code: 'subscribe_failed', message: String(err) });
+      });
+    const turn = this.#subBusy ? this.#subQueue.then(run) : run();
+    this.#subBusy++;
+    this.#subQueue = turn.finally(() => this.#subBusy--);
   }
 
   /** The media server restarted: every connection is gone; publish again, await a fresh offer. */
@@ -514,4 +549,6 @@ export type CallHandle = Pick<
   | 'setQualities'
   | 'stats'
   | 'local'
+  | 'admitGuest'
+  | 'rejectGuest'
 >;

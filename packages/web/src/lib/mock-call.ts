@@ -1,18 +1,27 @@
 // Mock call for design and QA only (opened with ?mock=1 and labelled on screen): fake bridge
-// points of the demo ward with animated canvas video, a rotating speaker and an optional share.
-import type { MeetingInfo, Participant, ServerMessage } from '@diemcau/protocol';
+// points of the demo ward with animated canvas video, a rotating speaker and an optional share;
+// `lobby` makes us a waiting guest, `moderator` makes us the chair with guests waiting.
+import type { MeetingInfo, Participant, ParticipantRole, ServerMessage } from '@diemcau/protocol';
 import type { CallEvents, LocalMedia } from './call';
 import { Emitter } from './emitter';
 import type { RemoteMedia } from './remote-media';
 import type { ParticipantStats } from './stats';
 
-const DEMO: { name: string; bridgePoint: string | null; audioMuted?: boolean; videoMuted?: boolean }[] = [
-  { name: 'Trần Minh Đức', bridgePoint: 'Hội trường UBND phường' },
-  { name: 'Lê Thị Hồng', bridgePoint: 'Văn phòng Đảng ủy phường' },
+interface Demo {
+  name: string;
+  bridgePoint: string | null;
+  role?: ParticipantRole;
+  audioMuted?: boolean;
+  videoMuted?: boolean;
+}
+
+const DEMO: Demo[] = [
+  { name: 'Trần Minh Đức', bridgePoint: 'Hội trường UBND phường', role: 'chair' },
+  { name: 'Lê Thị Hồng', bridgePoint: 'Văn phòng Đảng ủy phường', role: 'secretary' },
   { name: 'Phạm Văn Bình', bridgePoint: 'Văn phòng khu phố 1', audioMuted: true },
   { name: 'Võ Thị Thu', bridgePoint: 'Văn phòng khu phố 2', videoMuted: true },
   { name: 'Đặng Quốc Hưng', bridgePoint: 'Văn phòng khu phố 3' },
-  { name: 'Nguyễn Thị Mai', bridgePoint: null },
+  { name: 'Nguyễn Thị Mai', bridgePoint: null, role: 'guest' },
   { name: 'Huỳnh Văn Lợi', bridgePoint: 'Văn phòng khu phố 4' },
   { name: 'Bùi Thị Ngọc', bridgePoint: 'Văn phòng khu phố 5', audioMuted: true },
   { name: 'Đỗ Văn Tâm', bridgePoint: 'Văn phòng khu phố 6' },
@@ -96,12 +105,29 @@ function slidePainter(): Painter {
   return { canvas, draw };
 }
 
+const GUESTS = [
+  { id: 'g1', name: 'Trần Văn Bình', bridgePoint: 'Tổ dân phố 7', agoMs: 130_000 },
+  { id: 'g2', name: 'Phóng viên Báo Thanh Niên', bridgePoint: null, agoMs: 20_000 },
+];
+
+export interface MockOptions {
+  count: number;
+  share: boolean;
+  /** We are the chair (a moderator) and guests wait in the lobby. */
+  moderator?: boolean;
+  /** We are a guest: wait in the lobby for ever, or be admitted / refused after a moment. */
+  lobby?: 'wait' | 'admit' | 'reject' | null;
+}
+
 /** A CallHandle that fakes a meeting. Never connects anywhere. */
 export class MockCall extends Emitter<CallEvents> {
   #local: LocalMedia;
   readonly #meeting: MeetingInfo;
   readonly #count: number;
   readonly #share: boolean;
+  readonly #moderator: boolean;
+  readonly #lobbyMode: MockOptions['lobby'];
+  #waiting: { id: string; name: string; bridgePoint: string | null; since: string }[] = [];
   #participants: Participant[] = [];
   #self: Participant | null = null;
   #painters = new Map<string, Painter>();
@@ -109,12 +135,14 @@ export class MockCall extends Emitter<CallEvents> {
   #timers: ReturnType<typeof setInterval>[] = [];
   #tick = 0;
 
-  constructor(local: LocalMedia, meeting: MeetingInfo, options: { count: number; share: boolean }) {
+  constructor(local: LocalMedia, meeting: MeetingInfo, options: MockOptions) {
     super();
     this.#local = local;
     this.#meeting = meeting;
     this.#count = Math.max(0, Math.min(DEMO.length, options.count));
     this.#share = options.share;
+    this.#moderator = options.moderator ?? false;
+    this.#lobbyMode = options.lobby ?? null;
   }
 
   get local(): LocalMedia {
@@ -123,7 +151,53 @@ export class MockCall extends Emitter<CallEvents> {
 
   start(): void {
     this.emit('connection', 'connecting');
-    this.#timers.push(setTimeout(() => this.#joined(), 250));
+    if (!this.#lobbyMode) {
+      this.#timers.push(setTimeout(() => this.#joined(), 250));
+      return;
+    }
+    this.#timers.push(
+      setTimeout(() => {
+        this.emit('connection', 'open');
+        this.#emit({ type: 'lobby.waiting', rid: 'mock' });
+      }, 250),
+    );
+    if (this.#lobbyMode === 'admit') this.#timers.push(setTimeout(() => this.#joined(), 3_000));
+    if (this.#lobbyMode === 'reject')
+      this.#timers.push(
+        setTimeout(() => {
+          this.#local.camera?.getTracks().forEach((t) => t.stop());
+          this.emit('failure', { code: 'forbidden', message: 'the chair did not admit you' });
+        }, 3_000),
+      );
+  }
+
+  admitGuest(participantId: string): Promise<void> {
+    const guest = this.#waiting.find((g) => g.id === participantId);
+    this.#decide(participantId);
+    if (guest) {
+      const p: Participant = {
+        ...guest,
+        role: 'guest',
+        moderator: false,
+        audioMuted: false,
+        videoMuted: true,
+        publishing: { camera: null, screen: false },
+        joinedAt: new Date().toISOString(),
+      };
+      this.#participants.push(p);
+      this.#emit({ type: 'participant.joined', participant: p });
+    }
+    return Promise.resolve();
+  }
+
+  rejectGuest(participantId: string): Promise<void> {
+    this.#decide(participantId);
+    return Promise.resolve();
+  }
+
+  #decide(participantId: string): void {
+    this.#waiting = this.#waiting.filter((g) => g.id !== participantId);
+    this.#emit({ type: 'lobby.updated', waiting: this.#waiting });
   }
 
   leave(): void {
@@ -199,8 +273,8 @@ export class MockCall extends Emitter<CallEvents> {
     this.#self = {
       id: 'self',
       name: 'Điểm cầu thử nghiệm',
-      role: 'bridge_point',
-      moderator: false,
+      role: this.#moderator ? 'chair' : this.#lobbyMode ? 'guest' : 'bridge_point',
+      moderator: this.#moderator,
       bridgePoint: 'Văn phòng liên khu phố 1',
       audioMuted: this.#local.audioMuted,
       videoMuted: this.#local.videoMuted,
@@ -210,7 +284,7 @@ export class MockCall extends Emitter<CallEvents> {
     this.#participants = DEMO.slice(0, this.#count).map((d, i) => ({
       id: `p${i + 1}`,
       name: d.name,
-      role: 'bridge_point' as const,
+      role: this.#moderator && d.role === 'chair' ? 'delegate' : (d.role ?? 'bridge_point'),
       moderator: false,
       bridgePoint: d.bridgePoint,
       audioMuted: d.audioMuted ?? false,
@@ -229,6 +303,11 @@ export class MockCall extends Emitter<CallEvents> {
       iceServers: [],
     });
     this.emit('local', this.#local);
+    if (this.#moderator) {
+      const t = Date.now();
+      this.#waiting = GUESTS.map(({ agoMs, ...g }) => ({ ...g, since: new Date(t - agoMs).toISOString() }));
+      this.#emit({ type: 'lobby.updated', waiting: this.#waiting });
+    }
     this.#emit({ type: 'speaker.active', participantId: this.#participants[1]?.id ?? null });
     this.#startMedia();
   }

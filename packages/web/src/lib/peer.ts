@@ -97,3 +97,26 @@ export class Peer {
     });
   }
 }
+
+let warmedUp = false;
+
+/**
+ * Starts the browser's WebRTC engine early (once per page): one throwaway connection makes an
+ * offer and closes. NOTE: Chromium builds its peer-connection factory and codec lists on the first
+ * RTCPeerConnection, partly on the main thread; done on the join page it no longer delays the first
+ * subscribe answer after joining.
+ */
+export function warmUpWebRtc(): void {
+  if (warmedUp || typeof RTCPeerConnection === 'undefined') return;
+  warmedUp = true;
+  try {
+    const pc = new RTCPeerConnection();
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    pc.createOffer()
+      .catch(() => undefined)
+      .finally(() => pc.close());
+  } catch (err) {
+    console.warn('[diemcau] WebRTC warm-up', err);
+  }
+}

@@ -3,6 +3,7 @@ import type { Participant, ServerMessage } from '@diemcau/protocol';
 import { describe, expect, it } from 'vitest';
 import type { LocalMedia } from '../lib/call';
 import { initialsOf, labelOf, pickStage, qualityPlan } from './layout';
+import { lobbyArrivals, waitedMinutes } from './lobby';
 import { initialRoomState, roomReducer, type RoomAction, type RoomState } from './room-reducer';
 
 const at = '2025-11-26T07:00:00.000Z';
@@ -179,5 +180,50 @@ describe('layout', () => {
     expect(initialsOf('Văn phòng khu phố 2')).toBe('V2');
     expect(initialsOf('đức')).toBe('Đ');
     expect(initialsOf('  ')).toBe('?');
+  });
+});
+
+describe('roomReducer lobby', () => {
+  const waitingMsg: ServerMessage = { type: 'lobby.waiting', rid: 'r1' };
+  const guest = (id: string, since = at) => ({ id, name: `Khách ${id}`, bridgePoint: null, since });
+
+  it('waits in the lobby, then joins when admitted (same rid)', () => {
+    const waiting = run([server(waitingMsg)]);
+    expect(waiting.phase).toBe('lobby');
+    const s = run([server(joined([person('a')]))], waiting);
+    expect(s.phase).toBe('joined');
+    expect(s.selfId).toBe('me');
+  });
+
+  it('remembers that a refusal came in the lobby, and a wrong passcode before it', () => {
+    const refused = run([server(waitingMsg), { type: 'failure', code: 'forbidden', message: 'no' }]);
+    expect(refused.phase).toBe('error');
+    expect(refused.error).toEqual({ code: 'forbidden', message: 'no', phase: 'lobby' });
+    const wrong = run([{ type: 'failure', code: 'forbidden', message: 'wrong passcode' }]);
+    expect(wrong.error?.phase).toBe('joining');
+  });
+
+  it('ignores a stray lobby.waiting once joined', () => {
+    const s = run([server(joined([])), server(waitingMsg)]);
+    expect(s.phase).toBe('joined');
+  });
+
+  it('keeps the waiting guests a moderator is told about, even before joined', () => {
+    const s = run([
+      server({ type: 'lobby.updated', waiting: [guest('g1')] }),
+      server(joined([], null)),
+      server({ type: 'lobby.updated', waiting: [guest('g1'), guest('g2')] }),
+    ]);
+    expect(s.lobby.map((g) => g.id)).toEqual(['g1', 'g2']);
+    expect(run([server({ type: 'lobby.updated', waiting: [] })], s).lobby).toEqual([]);
+  });
+
+  it('finds new arrivals and whole minutes waited', () => {
+    expect(lobbyArrivals([guest('g1')], [guest('g1'), guest('g2')]).map((g) => g.id)).toEqual(['g2']);
+    expect(lobbyArrivals([guest('g1')], [])).toEqual([]);
+    const now = Date.parse(at);
+    expect(waitedMinutes(at, now + 59_000)).toBe(0);
+    expect(waitedMinutes(at, now + 150_000)).toBe(2);
+    expect(waitedMinutes(at, now - 5_000)).toBe(0);
   });
 });

@@ -1,11 +1,29 @@
 // The room as the UI sees it: a pure reducer over server messages and call events (participants
-// in join order, active speaker, remote and local media, connection and lifecycle phase).
-import type { LeaveReason, MediaSource, MeetingInfo, Participant, ServerMessage } from '@diemcau/protocol';
+// in join order, active speaker, remote and local media, connection and lifecycle phase, the lobby).
+import type {
+  LeaveReason,
+  MediaSource,
+  MeetingInfo,
+  MessageOf,
+  Participant,
+  ServerMessage,
+} from '@diemcau/protocol';
 import type { LocalMedia, PublisherState } from '../lib/call';
 import type { RemoteMedia } from '../lib/remote-media';
 import type { ConnectionState } from '../lib/signalling-client';
 
-export type Phase = 'joining' | 'joined' | 'left' | 'error';
+/** `lobby`: a guest waits for a moderator to let them in (no timeout applies there). */
+export type Phase = 'joining' | 'lobby' | 'joined' | 'left' | 'error';
+
+/** A guest waiting in the lobby, as moderators see them. */
+export type LobbyGuest = MessageOf<ServerMessage, 'lobby.updated'>['waiting'][number];
+
+/** Why the call failed, and in which phase (a refusal in the lobby means the chair said no). */
+export interface RoomError {
+  code: string;
+  message: string;
+  phase: Phase;
+}
 
 export interface Notice {
   code: string;
@@ -28,7 +46,9 @@ export interface RoomState {
   local: LocalMedia | null;
   publishers: Record<MediaSource, PublisherState | 'idle'>;
   leaveReason: LeaveReason | null;
-  error: { code: string; message: string } | null;
+  error: RoomError | null;
+  /** Guests waiting for admission (only moderators are told; empty for everyone else). */
+  lobby: LobbyGuest[];
   notice: Notice | null;
 }
 
@@ -56,6 +76,7 @@ export const initialRoomState = (local: LocalMedia | null = null): RoomState => 
   publishers: { camera: 'idle', screen: 'idle' },
   leaveReason: null,
   error: null,
+  lobby: [],
   notice: null,
 });
 
@@ -91,6 +112,10 @@ function onServer(state: RoomState, msg: ServerMessage): RoomState {
         error: null,
       };
     }
+    case 'lobby.waiting':
+      return state.phase === 'joining' ? { ...state, phase: 'lobby' } : state;
+    case 'lobby.updated':
+      return { ...state, lobby: msg.waiting };
     case 'participant.joined':
     case 'participant.updated':
       return { ...state, participants: upsert(state.participants, msg.participant) };
@@ -132,7 +157,11 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'ended':
       return { ...state, phase: 'left', leaveReason: action.reason, remote: {}, activeSpeakerId: null };
     case 'failure':
-      return { ...state, phase: 'error', error: { code: action.code, message: action.message } };
+      return {
+        ...state,
+        phase: 'error',
+        error: { code: action.code, message: action.message, phase: state.phase },
+      };
     case 'notice':
       return {
         ...state,

@@ -1,8 +1,10 @@
 // The join page: meeting title, name and bridge point, a device check (camera preview, mic level
-// meter, speaker test, device selects, on/off toggles) and one big "Vào họp" button.
+// meter, speaker test, device selects, on/off toggles), the guest passcode when asked, and one big
+// "Vào họp" button.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { playTestTone } from '../lib/audio';
+import { warmUpWebRtc } from '../lib/peer';
 import { canChooseSpeaker, type DeviceOption, type MediaErrorKind } from '../lib/devices';
 import type { Prefs } from '../lib/prefs';
 import type { Route } from '../lib/route';
@@ -19,10 +21,16 @@ export interface JoinRequest {
   audioMuted: boolean;
   videoMuted: boolean;
   speakerId: string | null;
+  /** A guest's meeting passcode (digits); null when not asked. */
+  passcode: string | null;
 }
 
 interface JoinPageProps {
   route: Extract<Route, { kind: 'meeting' }>;
+  /** Nobody is signed in and the link has no token: ask for the guest passcode. */
+  askPasscode: boolean;
+  /** Why the last try with a passcode failed (shown beside the field). */
+  passcodeError: string | null;
   title: string | null;
   hostBridgePoint: string | null;
   lookupWarning: string | null;
@@ -69,8 +77,46 @@ function MediaError({ kind, device }: { kind: MediaErrorKind; device: 'camera' |
   return <li>{text.charAt(0).toLocaleUpperCase('vi') + text.slice(1)}</li>;
 }
 
+/** The guest passcode field: digits only, with a short explanation and the server's refusal. */
+function PasscodeField(props: {
+  value: string;
+  onChange: (value: string) => void;
+  error: string | null;
+  inputId: string;
+}): ReactElement {
+  const { t } = useTranslation();
+  const { inputId: id, error } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('join.passcodeLabel')}</label>
+      <input
+        id={id}
+        value={props.value}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={32}
+        placeholder={t('join.passcodePlaceholder')}
+        aria-invalid={error !== null}
+        aria-describedby={error ? `${id}-err ${id}-hint` : `${id}-hint`}
+        onChange={(e) => props.onChange(e.target.value.replace(/\D/g, ''))}
+        data-testid="join-passcode"
+      />
+      {error && (
+        <p id={`${id}-err`} className="field__error" role="alert" data-testid="join-passcode-error">
+          {error}
+        </p>
+      )}
+      <p id={`${id}-hint`} className="field__hint">
+        {t('join.passcodeHint')}
+      </p>
+    </div>
+  );
+}
+
 export function JoinPage({
   route,
+  askPasscode,
+  passcodeError,
   title,
   hostBridgePoint,
   lookupWarning,
@@ -86,6 +132,9 @@ export function JoinPage({
   const [micOn, setMicOn] = useState(true);
   const [cameraOn, setCameraOn] = useState(true);
   const [nameError, setNameError] = useState(false);
+  const [passcode, setPasscode] = useState(route.passcode ?? '');
+  const [passcodeMissing, setPasscodeMissing] = useState(false);
+  const passcodeId = useId();
   const [testing, setTesting] = useState(false);
   const autoJoined = useRef(false);
   const nameId = useId();
@@ -108,6 +157,12 @@ export function JoinPage({
       return;
     }
     setNameError(false);
+    if (askPasscode && passcode === '') {
+      setPasscodeMissing(true);
+      document.getElementById(passcodeId)?.focus();
+      return;
+    }
+    setPasscodeMissing(false);
     const bp = bridgePoint.trim() || null;
     onJoin({
       name: label,
@@ -116,11 +171,18 @@ export function JoinPage({
       audioMuted: !micOn,
       videoMuted: !cameraOn,
       speakerId: media.speakerId,
+      passcode: askPasscode ? passcode : null,
     });
   };
 
+  useEffect(warmUpWebRtc, []);
   useEffect(() => {
-    if (!route.autojoin || autoJoined.current || media.status !== 'ready' || title === null) return;
+    if (passcodeError) document.getElementById(passcodeId)?.focus();
+  }, [passcodeError, passcodeId]);
+
+  useEffect(() => {
+    if (!route.autojoin || autoJoined.current || joining || media.status !== 'ready' || title === null)
+      return;
     autoJoined.current = true;
     submit();
   });
@@ -260,6 +322,17 @@ export function JoinPage({
                   {t('join.bpHint')}
                 </p>
               </div>
+              {askPasscode && (
+                <PasscodeField
+                  value={passcode}
+                  onChange={(v) => {
+                    setPasscode(v);
+                    setPasscodeMissing(false);
+                  }}
+                  error={passcodeMissing ? t('join.passcodeRequired') : passcodeError}
+                  inputId={passcodeId}
+                />
+              )}
               <button
                 type="submit"
                 className="btn btn--primary btn--xl"

@@ -1,5 +1,6 @@
 // The meeting room: top bar, stage, tiles for everyone, control bar, remote audio, the
-// "Đang nói: …" announcement, reconnect banner, notices and the leave confirmation.
+// "Đang nói: …" announcement, reconnect banner, notices, the moderator's lobby panel and the leave
+// confirmation.
 import { useEffect, useMemo, useState, type CSSProperties, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n';
@@ -10,6 +11,7 @@ import { ControlBar } from './ControlBar';
 import { useMediaQuery, useShortcuts } from './hooks';
 import { AlertIcon, CloseIcon } from './icons';
 import { LeaveDialog } from './LeaveDialog';
+import { LobbyAnnouncer, LobbyPanel } from './LobbyPanel';
 import { RemoteAudio } from './RemoteAudio';
 import { Stage } from './Stage';
 import { Tile, type TileView } from './Tile';
@@ -119,6 +121,9 @@ export function RoomPage({
     return () => clearTimeout(timer);
   }, [notice, dispatch]);
 
+  const moderator = state.participants.find((p) => p.id === state.selfId)?.moderator === true;
+  const lobbyError = (code: string, message: string): void => dispatch({ type: 'notice', code, message });
+
   const cols = compact ? 2 : tiles.length <= 3 ? 1 : tiles.length <= 8 ? 2 : 3;
   const reconnecting = state.connection === 'reconnecting' || state.connection === 'connecting';
 
@@ -141,6 +146,15 @@ export function RoomPage({
         </div>
       )}
       <main className="room__main" data-cols={cols}>
+        {moderator && state.lobby.length > 0 && (
+          <LobbyPanel
+            guests={state.lobby}
+            onAdmit={(id) => call.admitGuest(id)}
+            onReject={(id) => call.rejectGuest(id)}
+            onError={lobbyError}
+          />
+        )}
+        {moderator && <LobbyAnnouncer guests={state.lobby} />}
         <section className="room__stage" aria-label={t('room.stage')}>
           <Stage
             stage={stage}

@@ -50,12 +50,21 @@ export function LeftPage({
   );
 }
 
-export function ErrorPage({ message, onRetry }: { message: string; onRetry?: () => void }): ReactElement {
+export function ErrorPage({
+  message,
+  title,
+  onRetry,
+}: {
+  message: string;
+  /** Replaces the generic "could not join" heading. */
+  title?: string | undefined;
+  onRetry?: () => void;
+}): ReactElement {
   const { t } = useTranslation();
   return (
     <Shell>
       <AlertIcon size="3rem" className="status-card__icon" />
-      <h1>{t('errorPage.title')}</h1>
+      <h1>{title ?? t('errorPage.title')}</h1>
       <p role="alert" data-testid="error-message">
         {message}
       </p>

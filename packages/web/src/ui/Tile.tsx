@@ -1,5 +1,6 @@
 // One participant tile: video (self mirrored) or an initials avatar when the camera is off, the
-// bridge point's label, mic/camera state icons, and a highlight while speaking.
+// bridge point's label, the role (chair, secretary, guest), mic/camera state icons, and a
+// highlight while speaking.
 import type { Participant } from '@diemcau/protocol';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +18,9 @@ export interface TileView {
   /** Camera video (local preview for self). */
   stream: MediaStream | null;
 }
+
+/** Roles worth a label on the tile; everyone else is an ordinary delegate or bridge point. */
+const LABELLED_ROLES = new Set(['chair', 'secretary', 'guest']);
 
 export function SpeakingBars(): ReactElement {
   return (
@@ -40,8 +44,10 @@ export function Tile({ view }: { view: TileView }): ReactElement {
   const { t } = useTranslation();
   const { participant: p, isSelf, isHost, speaking, audioOff, videoOff, stream } = view;
   const label = labelOf(p);
+  const role = LABELLED_ROLES.has(p.role) ? t(`room.role_${p.role}`) : null;
   const spoken = [
     isSelf ? `${t('room.you')}: ${label}` : label,
+    role,
     isHost ? t('room.host') : null,
     speaking ? t('room.speaking') : null,
     audioOff ? t('room.micMuted') : null,
@@ -59,6 +65,7 @@ export function Tile({ view }: { view: TileView }): ReactElement {
       data-muted={audioOff}
       data-video-off={videoOff}
       data-speaking={speaking}
+      data-role={p.role}
       aria-label={spoken}
       title={p.bridgePoint && p.bridgePoint !== p.name ? `${p.bridgePoint} — ${p.name}` : p.name}
     >
@@ -84,6 +91,11 @@ export function Tile({ view }: { view: TileView }): ReactElement {
         {isSelf && <span className="tag tag--self">{t('room.you')}</span>}
         {isHost && <StarIcon className="tile__host" size="1.05em" />}
         <span className="tile__name">{label}</span>
+        {role && (
+          <span className={`tag tag--role tag--${p.role}`} data-testid="tile-role">
+            {role}
+          </span>
+        )}
         <span className="tile__icons">
           {audioOff && (
             <span className="state-icon state-icon--off">
