@@ -30,6 +30,9 @@ import { MeetingStore } from './meetings/store.js';
 import { registerOrgRoutes } from './org/routes.js';
 import { registerWebApp } from './web/static.js';
 
+/** Routes after which the people inside a live meeting are checked again. */
+const MEETING_CHANGES = new Set(['PATCH /api/meetings/:id', 'POST /api/meetings/:id/cancel']);
+
 export interface AppDeps {
   config: Pick<
     ServerConfig,
@@ -111,8 +114,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const meetings = registerMeetingRoutes(fastify, { db, audit, invitations, clock: now });
   registerCalendarRoutes(fastify, { db, publicOrigin: config.publicOrigin, organizer, clock: now });
   registerMailRoutes(fastify, { db });
-  const admission = deps.admission ?? new MeetingAdmission({ db, meetings, devices, now });
+  const meetingAdmission = new MeetingAdmission({ db, meetings, devices, now });
+  const admission = deps.admission ?? meetingAdmission;
   registerLiveRoutes(fastify, { hub, admission, iceServers: config.iceServers, log });
+  // A withdrawn invitation or a cancelled meeting takes effect in the live room at once.
+  fastify.addHook('onResponse', async (req, reply) => {
+    if (reply.statusCode >= 300 || !MEETING_CHANGES.has(`${req.method} ${req.routeOptions.url ?? ''}`)) return;
+    const meetingId = (req.params as { id?: string }).id;
+    if (!meetingId) return;
+    try {
+      const allowed = await meetingAdmission.stillAllowed(meetingId);
+      await hub.revalidate(meetingId, allowed, 'invitation withdrawn');
+    } catch (err) {
+      log.warn({ err, meetingId }, 'rechecking a live meeting after a change failed');
+    }
+  });
   // A revoked kiosk leaves its meeting at once, not at its next reconnect.
   devices.events.on('revoked', ({ deviceId }) => {
     hub

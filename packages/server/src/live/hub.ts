@@ -53,6 +53,16 @@ export class LiveHub {
     return n;
   }
 
+  /** Disconnects, in one live meeting, whoever no longer passes `allowed`. */
+  async revalidate(
+    meetingId: string,
+    allowed: (identity: Identity) => boolean,
+    reason: string,
+  ): Promise<number> {
+    const room = this.#rooms.get(meetingId);
+    return room ? room.kick((identity) => !allowed(identity), reason) : 0;
+  }
+
   async close(): Promise<void> {
     for (const t of this.#emptyTimers.values()) clearTimeout(t);
     this.#emptyTimers.clear();

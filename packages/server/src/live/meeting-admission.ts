@@ -3,9 +3,11 @@
 import { AppError } from '@diemcau/protocol';
 import type { Db } from '../db/database.js';
 import type { DeviceService } from '../devices/service.js';
+import { bridgePointInvited } from '../meetings/authz.js';
 import { decideJoin } from '../meetings/join.js';
+import { MeetingStore } from '../meetings/store.js';
 import type { MeetingService } from '../meetings/service.js';
-import type { Admission, AdmissionPolicy, JoinCredentials } from './admission.js';
+import type { Admission, AdmissionPolicy, Identity, JoinCredentials } from './admission.js';
 
 /** Wrong passcodes a meeting tolerates per minute before it stops checking them for a while. */
 const PASSCODE_FAILURES_PER_MINUTE = 10;
@@ -69,6 +71,27 @@ export class MeetingAdmission implements AdmissionPolicy {
       bridgePointId: outcome.bridgePointId,
     };
     return d.kind === 'lobby' ? { kind: 'lobby', identity } : { kind: 'admit', identity };
+  }
+
+  /**
+   * After a meeting changed (invitations withdrawn, cancelled): a test telling who of those already
+   * inside may stay. Admitted guests stay unless the meeting is over; so do label-only demo
+   * tokens and accounts let in without an invitation (admins).
+   */
+  async stillAllowed(meetingId: string): Promise<(who: Identity) => boolean> {
+    const access = await new MeetingStore(this.deps.db).access(meetingId);
+    if (!access || access.status === 'cancelled' || access.status === 'ended') return () => false;
+    const invited = (personId: string | null): boolean =>
+      personId !== null && access.invitees.some((i) => i.personId === personId);
+    return (who) => {
+      if (who.role === 'guest') return true;
+      if (who.deviceId !== null || who.role === 'bridge_point')
+        return bridgePointInvited(access, who.bridgePointId);
+      if (who.personId !== null && invited(who.personId)) return true;
+      if (who.userId !== null) return who.moderator || bridgePointInvited(access, who.bridgePointId);
+      // A token for a person: only while the person is invited; a label-only token stays.
+      return who.personId === null;
+    };
   }
 
   #tooManyFailures(meetingId: string, nowMs: number): boolean {
