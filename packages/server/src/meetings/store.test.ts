@@ -182,7 +182,9 @@ describe.each(DB_KINDS)('meetings store on %s', (kind) => {
       label: 'Lê Văn Hai',
     });
     expect(await resolveJoinToken(db, token, new Date(NOW.getTime() + 60_000))).toBeNull();
-    expect(await resolveJoinToken(db, `${token.slice(0, -1)}x`, NOW)).toBeNull();
+    expect(
+      await resolveJoinToken(db, `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`, NOW),
+    ).toBeNull();
     expect(await resolveJoinToken(db, 'short', NOW)).toBeNull();
     const row = await db.selectFrom('join_tokens').select('token_hash').executeTakeFirstOrThrow();
     expect(row.token_hash).not.toContain(token);
