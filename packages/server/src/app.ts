@@ -119,7 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerLiveRoutes(fastify, { hub, admission, iceServers: config.iceServers, log });
   // A withdrawn invitation or a cancelled meeting takes effect in the live room at once.
   fastify.addHook('onResponse', async (req, reply) => {
-    if (reply.statusCode >= 300 || !MEETING_CHANGES.has(`${req.method} ${req.routeOptions.url ?? ''}`)) return;
+    if (reply.statusCode >= 300 || !MEETING_CHANGES.has(`${req.method} ${req.routeOptions.url ?? ''}`))
+      return;
     const meetingId = (req.params as { id?: string }).id;
     if (!meetingId) return;
     try {

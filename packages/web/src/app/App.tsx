@@ -1,5 +1,6 @@
 // The app shell: a tiny router on location.pathname. /m/:id is a meeting (unchanged), /kiosk the
-// bridge-point device screen; every other screen sits in the signed-in frame behind its guard.
+// bridge-point device screen, /rsvp/:token the giấy mời answer page (no sign-in); every other
+// screen sits in the signed-in frame behind its guard.
 import { lazy, Suspense, useEffect, useMemo, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, canSchedule, hasRole, useAuth } from '../auth/AuthContext';
@@ -18,6 +19,7 @@ const MeetingEditorPage = lazy(() => import('../pages/MeetingEditorPage'));
 const MeetingDetailPage = lazy(() => import('../pages/MeetingDetailPage'));
 const AccountPage = lazy(() => import('../pages/AccountPage'));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
+const RsvpPage = lazy(() => import('../pages/RsvpPage'));
 const KioskPage = lazy(() => import('../kiosk/KioskPage'));
 
 function Loading(): ReactElement {
@@ -72,6 +74,8 @@ function Screen({ route }: { route: AppRoute }): ReactElement {
       return <Guard roles={['admin']}>{<AdminPage section={route.section} />}</Guard>;
     case 'account':
       return <Guard>{<AccountPage />}</Guard>;
+    case 'rsvp':
+      return <RsvpPage token={route.token} />;
     default:
       return (
         <section className="page">
@@ -89,7 +93,9 @@ function Frame({ route }: { route: AppRoute }): ReactElement {
       <Screen route={route} />
     </Suspense>
   );
-  if (route.kind === 'login') return page;
+  // NOTE: the e-mail RSVP link is for people without an account: a bare page, no guard. It still
+  // sits inside AuthProvider so that a browser with a session knows its CSRF token before answering.
+  if (route.kind === 'login' || route.kind === 'rsvp') return page;
   if (route.kind === 'dashboard' && auth.status === 'loading') return <Loading />;
   if (route.kind === 'dashboard' && auth.status !== 'signedIn') return <HomePage />;
   return <AppShell>{page}</AppShell>;

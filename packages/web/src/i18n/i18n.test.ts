@@ -72,6 +72,8 @@ describe('i18n resources', () => {
     expect(vi.kiosk.join).toBe('VÀO HỌP');
     expect(vi.kiosk.pairInstruction).toBe('Đọc mã này cho cán bộ quản trị của phường');
     expect(vi.rsvp.absent_with_reason).toBe('Vắng có lý do');
+    expect(vi.rsvpPage.kind).toBe('Giấy mời');
+    expect(vi.rsvpPage.deadTitle).toBe('Đường dẫn không còn hiệu lực');
     expect(vi.dashboard.title).toBe('Cuộc họp của tôi');
     expect(vi.join.joinButton).toBe('Vào họp');
     expect(vi.left.rejoin).toBe('Vào lại');

@@ -13,13 +13,24 @@ export type AppRoute =
   | { kind: 'admin'; section: AdminSection }
   | { kind: 'account' }
   | { kind: 'kiosk' }
+  /** The personal RSVP link of a giấy mời: `/rsvp/<token>`, used without signing in. */
+  | { kind: 'rsvp'; token: string }
   | { kind: 'notFound' };
+
+/** decodeURIComponent that never throws: a malformed escape (`%E0`) leaves the segment as is. */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 /** Parses a path (with query) into a screen. */
 export function parseAppRoute(pathAndQuery: string): AppRoute {
   const url = new URL(pathAndQuery, 'http://x');
   const path = url.pathname.replace(/\/+$/, '') || '/';
-  const seg = path.split('/').slice(1).map(decodeURIComponent);
+  const seg = path.split('/').slice(1).map(decodeSegment);
   if (path === '/') return { kind: 'dashboard' };
   if (path === '/dang-nhap') {
     const next = url.searchParams.get('next') ?? '/';
@@ -34,6 +45,7 @@ export function parseAppRoute(pathAndQuery: string): AppRoute {
     if (seg.length === 2) return { kind: 'meetingDetail', id: seg[1] };
     if (seg.length === 3 && seg[2] === 'sua') return { kind: 'meetingEdit', id: seg[1] };
   }
+  if (seg[0] === 'rsvp' && seg.length === 2 && seg[1]) return { kind: 'rsvp', token: seg[1] };
   if (seg[0] === 'quan-tri' && seg.length <= 2) {
     const section = (seg[1] ?? 'to-chuc') as AdminSection;
     if (ADMIN_SECTIONS.includes(section)) return { kind: 'admin', section };
@@ -51,4 +63,5 @@ export const paths = {
   meetingEdit: (id: string): string => `/cuoc-hop/${encodeURIComponent(id)}/sua`,
   admin: (s: AdminSection = 'to-chuc'): string => `/quan-tri/${s}`,
   account: '/tai-khoan',
+  rsvp: (token: string): string => `/rsvp/${encodeURIComponent(token)}`,
 } as const;

@@ -18,6 +18,20 @@ describe('parseAppRoute', () => {
     expect(parseAppRoute('/kiosk')).toEqual({ kind: 'kiosk' });
     expect(parseAppRoute('/tai-khoan')).toEqual({ kind: 'account' });
   });
+  it('reads the personal RSVP link of a giấy mời', () => {
+    const token = 'Ab-_0123456789abcdefghijklmnopqrstuvwxyzABCD';
+    expect(parseAppRoute(`/rsvp/${token}`)).toEqual({ kind: 'rsvp', token });
+    expect(parseAppRoute(`/rsvp/${token}/?utm=mail`)).toEqual({ kind: 'rsvp', token });
+    expect(parseAppRoute(paths.rsvp('a b'))).toEqual({ kind: 'rsvp', token: 'a b' });
+    expect(paths.rsvp(token)).toBe(`/rsvp/${token}`);
+    expect(parseAppRoute('/rsvp')).toEqual({ kind: 'notFound' });
+    expect(parseAppRoute('/rsvp/')).toEqual({ kind: 'notFound' });
+    expect(parseAppRoute(`/rsvp/${token}/more`)).toEqual({ kind: 'notFound' });
+  });
+  it('never throws on a malformed escape in the address', () => {
+    expect(parseAppRoute('/rsvp/%E0%A4%A')).toEqual({ kind: 'rsvp', token: '%E0%A4%A' });
+    expect(parseAppRoute('/cuoc-hop/%zz')).toEqual({ kind: 'meetingDetail', id: '%zz' });
+  });
   it('only follows in-app `next` addresses after sign-in', () => {
     expect(parseAppRoute(paths.login('/lich'))).toEqual({ kind: 'login', next: '/lich' });
     expect(parseAppRoute('/dang-nhap?next=//evil.example')).toEqual({ kind: 'login', next: '/' });

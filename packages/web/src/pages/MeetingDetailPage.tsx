@@ -181,7 +181,13 @@ export default function MeetingDetailPage({ id, canEdit }: { id: string; canEdit
       {mine && m.status !== 'cancelled' && (
         <section className="card">
           <h2>{t('detail.myAnswer')}</h2>
-          <RsvpControls meetingId={m.id} status={mine.rsvp} title={m.title} onChange={() => load.reload()} />
+          <RsvpControls
+            meetingId={m.id}
+            status={mine.rsvp}
+            reason={mine.rsvpReason}
+            title={m.title}
+            onChange={() => load.reload()}
+          />
         </section>
       )}
       <div className="detail-grid">

@@ -9,7 +9,7 @@ import type {
   MeetingUpdate,
   RsvpStatus,
 } from './contract';
-import type { MyOccurrence } from './types';
+import type { MyOccurrence, RsvpInvitation } from './types';
 
 export interface MeetingQuery {
   from: string;
@@ -52,5 +52,16 @@ export const setGuestPasscode = (id: string, passcode: string | null): Promise<u
 
 export const rsvp = (id: string, status: Exclude<RsvpStatus, 'pending'>, reason?: string): Promise<unknown> =>
   api('POST', at(id, '/rsvp'), { body: reason ? { status, reason } : { status } });
+
+// The personal link of a giấy mời (`/rsvp/<token>`): works without a session. GET only reads.
+const rsvpAt = (token: string): string => `/api/rsvp/${encodeURIComponent(token)}`;
+
+export const getRsvpInvitation = (token: string, signal?: AbortSignal): Promise<RsvpInvitation> =>
+  api('GET', rsvpAt(token), signal ? { signal } : {});
+
+export const rsvpByToken = (
+  token: string,
+  body: { status: Exclude<RsvpStatus, 'pending'>; reason?: string },
+): Promise<{ status: string; reason: string | null }> => api('POST', rsvpAt(token), { body });
 
 export const calendarFeed = (): Promise<{ url: string }> => api('POST', '/api/calendar/token', { body: {} });

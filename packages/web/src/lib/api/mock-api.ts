@@ -321,6 +321,25 @@ const routes: [string, RegExp, Handler][] = [
           },
   ],
   ['GET', /^\/api\/kiosk\/meetings$/, () => ({ meetings: kioskMeetings() })],
+  // `/rsvp/demo…` is a live invitation (`demo-mat` confidential); any other token is dead.
+  [
+    'GET',
+    /^\/api\/rsvp\/demo/,
+    (u) => ({
+      meeting: {
+        id: 'm1',
+        title: 'Họp giao ban tuần Đảng ủy phường',
+        hostBridgePoint: 'Hội trường UBND phường',
+        confidential: u.pathname.endsWith('-mat'),
+        startsAt: at(1, 8),
+        durationMinutes: 90,
+        status: 'scheduled',
+      },
+      person: { id: 'p4', fullName: 'Phạm Thị Hồng' },
+      rsvp: { status: 'pending', reason: null },
+    }),
+  ],
+  ['POST', /^\/api\/rsvp\/demo/, (_u, b) => ({ reason: null, ...(b as object) })],
 ];
 
 /** Replaces the API transport with the in-memory one. */

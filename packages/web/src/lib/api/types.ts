@@ -51,3 +51,21 @@ export type MyOccurrence = MeetingOccurrence & {
   myRole?: InviteeRole | null;
   live?: boolean;
 };
+
+/**
+ * GET /api/rsvp/:token: what a personal giấy mời link is about. NOTE: the protocol has no type for
+ * it yet; this mirrors `RsvpTokenView` in packages/server/src/meetings/join.ts.
+ */
+export interface RsvpInvitation {
+  meeting: {
+    id: string;
+    title: string;
+    hostBridgePoint: string | null;
+    confidential: boolean;
+    startsAt: string;
+    durationMinutes: number;
+    status: MeetingOccurrence['status'];
+  };
+  person: { id: string; fullName: string };
+  rsvp: { status: RsvpStatus; reason: string | null };
+}
