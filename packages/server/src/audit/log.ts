@@ -30,6 +30,11 @@ export interface AuditEntry extends AuditActor {
   detail?: object;
 }
 
+/** Where security-relevant actions go: the AuditLog in production, an array in tests. */
+export interface AuditSink {
+  record(entry: AuditEntry): Promise<void>;
+}
+
 const MAX_DETAIL_CHARS = 4000;
 // NOTE: a careless caller must not turn the audit log into a password store.
 const SECRET_KEY = /pass(word|code)?|secret|token|totp|hash|cookie|csrf|^code$/i;

@@ -13,6 +13,7 @@ import type { DeviceAuth } from '../auth/context.js';
 import type { Db } from '../db/database.js';
 import { newRowId } from '../ids.js';
 import { systemClock } from '../org/http.js';
+import type { AuditAction } from '../audit/log.js';
 import type { AuditSink, Clock } from '../org/http.js';
 import { isUniqueViolation } from '../org/sql-errors.js';
 import { OrgStore } from '../org/store.js';
@@ -275,7 +276,12 @@ export class DeviceService {
     return { kind: 'device', deviceId: d.id, bridgePointId: d.status === 'paired' ? d.bridgePointId : null };
   }
 
-  private async audit(action: string, deviceId: string, actor: DeviceActor, detail: object): Promise<void> {
+  private async audit(
+    action: AuditAction,
+    deviceId: string,
+    actor: DeviceActor,
+    detail: object,
+  ): Promise<void> {
     await this.deps.audit.record({
       action,
       actorUserId: actor.userId,

@@ -24,20 +24,8 @@ import type { AgendaItemData, MeetingFields, MeetingRecord } from './store.js';
 import { hashPasscode } from './tokens.js';
 import { detailView, occurrenceView, publicView } from './views.js';
 
-/** An entry of the security audit log (the auth module stores them). */
-export interface AuditEntry {
-  action: string;
-  actorUserId?: string | null;
-  actorDeviceId?: string | null;
-  targetType?: string;
-  targetId?: string;
-  ip?: string;
-  detail?: object;
-}
-
-export interface AuditSink {
-  record(entry: AuditEntry): Promise<void>;
-}
+import type { AuditAction, AuditSink } from '../audit/log.js';
+export type { AuditEntry, AuditSink } from '../audit/log.js';
 
 /** Sends giấy mời (mail/invitations.ts implements it). */
 export interface InvitationPort {
@@ -162,7 +150,7 @@ export class MeetingService {
     return detailView(m, viewer, canEdit(access, viewer));
   }
 
-  async #audit(action: string, auth: AuthContext, id: string, ip: string | undefined): Promise<void> {
+  async #audit(action: AuditAction, auth: AuthContext, id: string, ip: string | undefined): Promise<void> {
     await this.deps.audit.record({
       action,
       actorUserId: auth.kind === 'user' ? auth.userId : null,

@@ -39,21 +39,7 @@ export async function mapForeignKey<T>(message: string, fn: () => Promise<T>): P
 export const conflict = (message: string, field?: string): AppError =>
   new AppError('conflict', message, field === undefined ? {} : { field });
 
-/** One audit record, as the auth engineer's AuditLog takes it. Never put secrets in `detail`. */
-export interface AuditEntry {
-  action: string;
-  actorUserId?: string | null;
-  actorDeviceId?: string | null;
-  targetType?: string;
-  targetId?: string;
-  ip?: string;
-  detail?: object;
-}
-
-/** Where security-relevant actions go (the real AuditLog in production, an array in tests). */
-export interface AuditSink {
-  record(entry: AuditEntry): Promise<void>;
-}
+export type { AuditEntry, AuditSink } from '../audit/log.js';
 
 /** The time source; tests pass a controllable one. */
 export type Clock = () => Date;
