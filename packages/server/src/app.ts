@@ -2,7 +2,6 @@
 // listening, so that tests can drive it with inject() and main.ts can listen. This is where the
 // domains are wired together: auth, organizations, devices, meetings, calendars, mail, live.
 import fastifyWebsocket from '@fastify/websocket';
-import { AppError } from '@diemcau/protocol';
 import type { Logger } from '@diemcau/media';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -29,6 +28,7 @@ import type { MeetingService } from './meetings/service.js';
 import { MeetingStore } from './meetings/store.js';
 import { registerOrgRoutes } from './org/routes.js';
 import { registerWebApp } from './web/static.js';
+import { installErrorHandler } from './http/error-handler.js';
 
 /** Routes after which the people inside a live meeting are checked again. */
 const MEETING_CHANGES = new Set(['PATCH /api/meetings/:id', 'POST /api/meetings/:id/cancel']);
@@ -77,22 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(deps.emptyRoomGraceMs === undefined ? {} : { emptyRoomGraceMs: deps.emptyRoomGraceMs }),
   });
 
-  fastify.setErrorHandler((err, _req, reply) => {
-    if (err instanceof AppError) {
-      return reply
-        .code(err.status)
-        .send({ code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) });
-    }
-    const status =
-      typeof (err as { statusCode?: unknown }).statusCode === 'number'
-        ? (err as { statusCode: number }).statusCode
-        : 500;
-    if (status >= 500) fastify.log.error({ err }, 'request failed');
-    return reply.code(status).send({
-      code: status >= 500 ? 'internal' : 'bad_message',
-      message: status >= 500 ? 'internal error' : (err as Error).message,
-    });
-  });
+  installErrorHandler(fastify);
 
   const { db, config } = deps;
   const audit = new AuditLog(db, now);

@@ -1,7 +1,6 @@
 // Test harness for the auth HTTP tests: a Fastify app with the real auth plugin, routes and audit
 // routes over a real database (demo ward and demo accounts seeded), a movable clock, and helpers
 // to sign in and send requests with the session cookie and CSRF header.
-import { AppError } from '@diemcau/protocol';
 import type { LoginResponse } from '@diemcau/protocol';
 import Fastify from 'fastify';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -14,6 +13,7 @@ import type { LoginLimits } from './login.js';
 import { registerAuth } from './plugin.js';
 import { registerAuthRoutes } from './routes.js';
 import { seedDemoAccounts } from './seed.js';
+import { installErrorHandler } from '../http/error-handler.js';
 
 /** Demo account passwords in the tests (Vietnamese on purpose). */
 export const TEST_PASSWORDS: Record<string, string> = {
@@ -64,17 +64,7 @@ export async function startAuthTestApp(
   const now = (): Date => new Date(nowMs);
   const audit = new AuditLog(t.db, now);
   const app = Fastify({ logger: false });
-  app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof AppError) {
-      return reply
-        .code(err.status)
-        .send({ code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) });
-    }
-    const status = (err as { statusCode?: number }).statusCode ?? 500;
-    return reply
-      .code(status)
-      .send({ code: status >= 500 ? 'internal' : 'bad_message', message: String(err) });
-  });
+  installErrorHandler(app);
   const deps = { db: t.db, audit, now, secureCookies: options.secureCookies ?? true };
   registerAuth(app, { ...deps, allowedOrigins: ['https://diemcau.anphudong.example'] });
   registerAuthRoutes(app, { ...deps, limits: { perIpPerMinute: 10_000, ...options.limits } });

@@ -1,6 +1,5 @@
 // Test fixtures for the scheduling domain: the demo ward plus a few persons (Vietnamese names,
 // some without e-mail, one party-cell member), and a Fastify app with fake auth and our routes.
-import { AppError } from '@diemcau/protocol';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { registerCalendarRoutes } from '../calendar/routes.js';
@@ -13,6 +12,7 @@ import { registerMeetingRoutes } from './routes.js';
 import type { AgendaItemView, InvitationReport, KioskMeeting, MeetingDetail } from '@diemcau/protocol';
 import type { OutboxEntry } from '../mail/outbox.js';
 import type { AuditEntry, AuditSink, MeetingService } from './service.js';
+import { installErrorHandler } from '../http/error-handler.js';
 
 export const ORIGIN = 'https://hop.anphudong.test';
 export const ORGANIZER = { name: 'Điểm Cầu phường An Phú Đông', email: 'no-reply@anphudong.test' };
@@ -77,17 +77,7 @@ export interface TestApp {
 export async function buildTestApp(db: Db, clock?: () => Date): Promise<TestApp> {
   const app = Fastify({ logger: false, routerOptions: { maxParamLength: 256 } });
   installFakeAuth(app);
-  app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof AppError) {
-      return reply
-        .code(err.status)
-        .send({ code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) });
-    }
-    const status = (err as { statusCode?: number }).statusCode ?? 500;
-    return reply
-      .code(status)
-      .send({ code: status >= 500 ? 'internal' : 'bad_message', message: (err as Error).message });
-  });
+  installErrorHandler(app);
   const audit = new MemoryAudit();
   const invitations = new InvitationMailer({
     db,

@@ -1,6 +1,5 @@
 // For route tests of the org and device domains: a Fastify app with fake auth, the app's error
 // mapping, these routes over a given database, a controllable clock and a recording audit sink.
-import { AppError } from '@diemcau/protocol';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.js';
@@ -14,6 +13,7 @@ import { asDevice, asUser, installFakeAuth } from '../testing/fake-auth.js';
 import type { AuditEntry } from './http.js';
 import { registerOrgRoutes } from './routes.js';
 import { OrgStore } from './store.js';
+import { installErrorHandler } from '../http/error-handler.js';
 
 export interface OrgTestApp {
   app: FastifyInstance;
@@ -43,22 +43,7 @@ export async function buildOrgTestApp(
     const token = deviceTokenFromHeader(req.headers.authorization);
     if (token !== null && devices) req.auth = (await devices.resolveToken(token)) ?? { kind: 'anonymous' };
   });
-  // Same mapping as app.ts: AppError → its status with code and field; anything else → no stack.
-  app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof AppError) {
-      return reply
-        .code(err.status)
-        .send({ code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) });
-    }
-    const status =
-      typeof (err as { statusCode?: unknown }).statusCode === 'number'
-        ? (err as { statusCode: number }).statusCode
-        : 500;
-    return reply.code(status).send({
-      code: status >= 500 ? 'internal' : 'bad_message',
-      message: status >= 500 ? 'internal error' : (err as Error).message,
-    });
-  });
+  installErrorHandler(app);
   registerOrgRoutes(app, { db, now });
   devices = registerDeviceRoutes(app, {
     db,

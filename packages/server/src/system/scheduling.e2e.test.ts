@@ -60,6 +60,12 @@ async function signIn(page: Page, username: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 15_000 });
 }
 
+/** The names on the tiles a page shows. */
+async function tileNames(page: Page): Promise<(string | null)[]> {
+  const tiles = await page.locator('[data-testid="tile"]').all();
+  return Promise.all(tiles.map((t) => t.getAttribute('data-name')));
+}
+
 /** Today's date and a time a few minutes ahead, in Vietnam, as the editor's inputs want them. */
 function vnSoon(minutesAhead: number): { date: string; time: string } {
   const at = new Date(Date.now() + minutesAhead * 60_000);
@@ -152,13 +158,7 @@ async function wholePath(): Promise<void> {
     await admin.goto(`/m/${meetingId}?ice=loopback`);
     await admin.getByTestId('btn-join').click();
     await admin.locator('[data-state="joined"]').waitFor({ timeout: 20_000 });
-    await expect
-      .poll(() =>
-        admin
-          .locator('[data-testid="tile"]')
-          .evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))),
-      )
-      .toContain('Văn phòng khu phố 4');
+    await expect.poll(() => tileNames(admin)).toContain('Văn phòng khu phố 4');
 
     const guest = await newPage('guest');
     await guest.goto(`/m/${meetingId}?name=${encodeURIComponent('Khách mời Trần Văn Bình')}&ice=loopback`);
@@ -171,12 +171,6 @@ async function wholePath(): Promise<void> {
     await admin.screenshot({ path: path.join(ARTIFACTS, 'lobby-moderator.png') });
     await admin.getByTestId('lobby-admit').first().click();
     await guest.locator('[data-state="joined"]').waitFor({ timeout: 20_000 });
-    await expect
-      .poll(() =>
-        kiosk
-          .locator('[data-testid="tile"]')
-          .evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))),
-      )
-      .toContain('Khách mời Trần Văn Bình');
+    await expect.poll(() => tileNames(kiosk)).toContain('Khách mời Trần Văn Bình');
   }
 }
