@@ -13,10 +13,10 @@ import {
 } from '../../lib/api/org';
 import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-errors';
 import { sortVi } from '../../lib/search';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Field, FormAlert, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
 import { DeviceHealth } from './DeviceStatusCell';
+import { DeleteConfirm, RowActions } from './shared';
 
 interface Draft {
   id: string | null;
@@ -194,33 +194,20 @@ export function BridgePointsSection(): ReactElement {
                   )}
                 </td>
                 <td className="cell-actions">
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
-                    onClick={() => setDraft(toDraft(b))}
-                  >
-                    {t('common.edit')}
-                    <span className="sr-only"> {b.name}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small btn--danger-text"
-                    onClick={() => setDoomed(b)}
-                  >
-                    {t('common.delete')}
-                    <span className="sr-only"> {b.name}</span>
-                  </button>
+                  <RowActions
+                    name={b.name}
+                    onEdit={() => setDraft(toDraft(b))}
+                    onDelete={() => setDoomed(b)}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <ConfirmDialog
+      <DeleteConfirm
         open={doomed !== null}
         title={t('bridge.deleteConfirm', { name: doomed?.name ?? '' })}
-        confirmLabel={t('common.delete')}
-        danger
         onConfirm={remove}
         onCancel={() => setDoomed(null)}
       />

@@ -8,10 +8,10 @@ import { listBridgePoints } from '../../lib/api/org';
 import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-errors';
 import { relativeTime } from '../../lib/relative-time';
 import { sortVi } from '../../lib/search';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Field, FormAlert, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
 import { DeviceHealth } from './DeviceStatusCell';
+import { DeleteConfirm, RowButton } from './shared';
 
 const REFRESH_MS = 15_000;
 
@@ -201,15 +201,13 @@ export function DevicesSection(): ReactElement {
                 </td>
                 <td className="cell-actions">
                   {d.status !== 'revoked' && (
-                    <button
-                      type="button"
-                      className="btn btn--ghost btn--small btn--danger-text"
+                    <RowButton
+                      label={t('devices.revoke')}
+                      name={d.bridgePoint?.name ?? d.label}
                       onClick={() => setDoomed(d)}
-                      data-testid="device-revoke"
-                    >
-                      {t('devices.revoke')}
-                      <span className="sr-only"> {d.bridgePoint?.name ?? d.label}</span>
-                    </button>
+                      danger
+                      testId="device-revoke"
+                    />
                   )}
                 </td>
               </tr>
@@ -217,16 +215,15 @@ export function DevicesSection(): ReactElement {
           </tbody>
         </table>
       </div>
-      <ConfirmDialog
+      <DeleteConfirm
         open={doomed !== null}
         title={t('devices.revokeConfirm', { name: doomed?.bridgePoint?.name ?? doomed?.label ?? '' })}
         confirmLabel={t('devices.revoke')}
-        danger
         onConfirm={revoke}
         onCancel={() => setDoomed(null)}
       >
         <p>{t('devices.revokeBody')}</p>
-      </ConfirmDialog>
+      </DeleteConfirm>
     </div>
   );
 }

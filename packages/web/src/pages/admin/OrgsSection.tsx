@@ -17,9 +17,9 @@ import {
 } from '../../lib/api/org';
 import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-errors';
 import { sortVi } from '../../lib/search';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Field, FormAlert, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
+import { DeleteConfirm, RowActions, RowButton } from './shared';
 
 interface Draft {
   id: string | null;
@@ -47,22 +47,9 @@ function Node({
         <span className="tree__name">{node.name}</span>
         <span className="tag tag--kind">{t(`orgKind.${node.kind}`)}</span>
         <span className="tree__tools">
-          <button type="button" className="btn btn--ghost btn--small" onClick={() => onEdit(node)}>
-            {t('common.edit')}
-            <span className="sr-only"> {node.name}</span>
-          </button>
-          <button type="button" className="btn btn--ghost btn--small" onClick={() => onAdd(node)}>
-            {t('orgs.addChild')}
-            <span className="sr-only"> {node.name}</span>
-          </button>
-          <button
-            type="button"
-            className="btn btn--ghost btn--small btn--danger-text"
-            onClick={() => onDelete(node)}
-          >
-            {t('common.delete')}
-            <span className="sr-only"> {node.name}</span>
-          </button>
+          <RowActions name={node.name} onEdit={() => onEdit(node)} onDelete={() => onDelete(node)}>
+            <RowButton label={t('orgs.addChild')} name={node.name} onClick={() => onAdd(node)} />
+          </RowActions>
         </span>
       </div>
       {members.length > 0 && (
@@ -207,16 +194,14 @@ export function OrgsSection(): ReactElement {
           />
         ))}
       </ul>
-      <ConfirmDialog
+      <DeleteConfirm
         open={doomed !== null}
         title={t('orgs.deleteConfirm', { name: doomed?.name ?? '' })}
-        confirmLabel={t('common.delete')}
-        danger
         onConfirm={remove}
         onCancel={() => setDoomed(null)}
       >
         <p>{t('orgs.deleteBody')}</p>
-      </ConfirmDialog>
+      </DeleteConfirm>
     </div>
   );
 }

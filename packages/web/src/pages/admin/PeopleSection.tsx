@@ -14,9 +14,9 @@ import {
 } from '../../lib/api/org';
 import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-errors';
 import { matches, sortVi } from '../../lib/search';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Field, FormAlert, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
+import { DeleteConfirm, RowActions } from './shared';
 
 interface Draft {
   id: string | null;
@@ -227,33 +227,20 @@ export function PeopleSection(): ReactElement {
                 </td>
                 <td>{[p.email, p.phone].filter(Boolean).join(' · ')}</td>
                 <td className="cell-actions">
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
-                    onClick={() => setDraft(toDraft(p))}
-                  >
-                    {t('common.edit')}
-                    <span className="sr-only"> {p.fullName}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small btn--danger-text"
-                    onClick={() => setDoomed(p)}
-                  >
-                    {t('common.delete')}
-                    <span className="sr-only"> {p.fullName}</span>
-                  </button>
+                  <RowActions
+                    name={p.fullName}
+                    onEdit={() => setDraft(toDraft(p))}
+                    onDelete={() => setDoomed(p)}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <ConfirmDialog
+      <DeleteConfirm
         open={doomed !== null}
         title={t('people.deleteConfirm', { name: doomed?.fullName ?? '' })}
-        confirmLabel={t('common.delete')}
-        danger
         onConfirm={remove}
         onCancel={() => setDoomed(null)}
       />

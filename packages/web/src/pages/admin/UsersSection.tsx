@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CopyField } from '../../ui/CopyField';
 import { Field, FormAlert, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
+import { RowButton } from './shared';
 
 interface Draft {
   id: string | null;
@@ -247,39 +248,28 @@ export function UsersSection(): ReactElement {
                   {u.totpEnabled && <span className="tag tag--kind">{t('users.totpOn')}</span>}
                 </td>
                 <td className="cell-actions">
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
+                  <RowButton
+                    label={t('common.edit')}
+                    name={u.username}
                     onClick={() => setDraft(toDraft(u))}
-                  >
-                    {t('common.edit')}
-                    <span className="sr-only"> {u.username}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
+                  />
+                  <RowButton
+                    label={t('users.reset')}
+                    name={u.username}
                     onClick={() => setPending({ kind: 'reset', user: u })}
-                    data-testid="user-reset"
-                  >
-                    {t('users.reset')}
-                    <span className="sr-only"> {u.username}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
+                    testId="user-reset"
+                  />
+                  <RowButton
+                    label={t('users.signOutAll')}
+                    name={u.username}
                     onClick={() => setPending({ kind: 'signout', user: u })}
-                  >
-                    {t('users.signOutAll')}
-                    <span className="sr-only"> {u.username}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small btn--danger-text"
+                  />
+                  <RowButton
+                    label={u.disabled ? t('users.enable') : t('users.disable')}
+                    name={u.username}
                     onClick={() => setPending({ kind: 'disable', user: u })}
-                  >
-                    {u.disabled ? t('users.enable') : t('users.disable')}
-                    <span className="sr-only"> {u.username}</span>
-                  </button>
+                    danger
+                  />
                 </td>
               </tr>
             ))}
