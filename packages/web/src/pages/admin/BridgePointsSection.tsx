@@ -13,10 +13,10 @@ import {
 } from '../../lib/api/org';
 import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-errors';
 import { sortVi } from '../../lib/search';
-import { Field, FormAlert, LoadState, Status } from '../../ui/form';
+import { Field, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
 import { DeviceHealth } from './DeviceStatusCell';
-import { DeleteConfirm, RowActions } from './shared';
+import { DeleteConfirm, RowActions, EditFormCard } from './shared';
 
 interface Draft {
   id: string | null;
@@ -98,9 +98,13 @@ export function BridgePointsSection(): ReactElement {
       </div>
       <Status text={status} />
       {draft && (
-        <form className="card form-card" onSubmit={(e) => void save(e)} noValidate data-testid="bp-form">
-          <h2>{draft.id ? t('bridge.editTitle') : t('bridge.addTitle')}</h2>
-          <FormAlert failure={failure} />
+        <EditFormCard
+          name="bp"
+          title={draft.id ? t('bridge.editTitle') : t('bridge.addTitle')}
+          failure={failure}
+          onSubmit={(e) => void save(e)}
+          onCancel={() => setDraft(null)}
+        >
           <Field label={t('bridge.name')} error={failure?.fields.name}>
             <input
               value={draft.name}
@@ -151,15 +155,7 @@ export function BridgePointsSection(): ReactElement {
           <p className="field__hint" id="bp-main-hint">
             {t('bridge.isMainHint')}
           </p>
-          <div className="row">
-            <button type="submit" className="btn btn--primary" data-testid="bp-save">
-              {t('common.save')}
-            </button>
-            <button type="button" className="btn btn--ghost" onClick={() => setDraft(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+        </EditFormCard>
       )}
       <LoadState status={load.status} error={load.error} />
       <div className="table-wrap">

@@ -17,9 +17,9 @@ import {
 } from '../../lib/api/org';
 import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-errors';
 import { sortVi } from '../../lib/search';
-import { Field, FormAlert, LoadState, Status } from '../../ui/form';
+import { Field, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
-import { DeleteConfirm, RowActions, RowButton } from './shared';
+import { DeleteConfirm, RowActions, RowButton, EditFormCard } from './shared';
 
 interface Draft {
   id: string | null;
@@ -129,9 +129,13 @@ export function OrgsSection(): ReactElement {
       </div>
       <Status text={status} />
       {draft && (
-        <form className="card form-card" onSubmit={(e) => void save(e)} noValidate data-testid="org-form">
-          <h2>{draft.id ? t('orgs.editTitle') : t('orgs.addTitle')}</h2>
-          <FormAlert failure={failure} />
+        <EditFormCard
+          name="org"
+          title={draft.id ? t('orgs.editTitle') : t('orgs.addTitle')}
+          failure={failure}
+          onSubmit={(e) => void save(e)}
+          onCancel={() => setDraft(null)}
+        >
           <Field label={t('orgs.name')} error={failure?.fields.name}>
             <input
               value={draft.name}
@@ -165,15 +169,7 @@ export function OrgsSection(): ReactElement {
                 ))}
             </select>
           </Field>
-          <div className="row">
-            <button type="submit" className="btn btn--primary" data-testid="org-save">
-              {t('common.save')}
-            </button>
-            <button type="button" className="btn btn--ghost" onClick={() => setDraft(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+        </EditFormCard>
       )}
       <LoadState status={load.status} error={load.error} />
       <ul className="tree tree--root" aria-label={t('admin.to-chuc')}>

@@ -14,9 +14,9 @@ import {
 } from '../../lib/api/org';
 import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-errors';
 import { matches, sortVi } from '../../lib/search';
-import { Field, FormAlert, LoadState, Status } from '../../ui/form';
+import { Field, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
-import { DeleteConfirm, RowActions } from './shared';
+import { DeleteConfirm, RowActions, EditFormCard } from './shared';
 
 interface Draft {
   id: string | null;
@@ -119,9 +119,13 @@ export function PeopleSection(): ReactElement {
       </div>
       <Status text={status} />
       {draft && (
-        <form className="card form-card" onSubmit={(e) => void save(e)} noValidate data-testid="person-form">
-          <h2>{draft.id ? t('people.editTitle') : t('people.addTitle')}</h2>
-          <FormAlert failure={failure} />
+        <EditFormCard
+          name="person"
+          title={draft.id ? t('people.editTitle') : t('people.addTitle')}
+          failure={failure}
+          onSubmit={(e) => void save(e)}
+          onCancel={() => setDraft(null)}
+        >
           <Field label={t('people.fullName')} error={failure?.fields.fullName}>
             <input
               value={draft.fullName}
@@ -192,15 +196,7 @@ export function PeopleSection(): ReactElement {
               + {t('people.addMembership')}
             </button>
           </fieldset>
-          <div className="row">
-            <button type="submit" className="btn btn--primary" data-testid="person-save">
-              {t('common.save')}
-            </button>
-            <button type="button" className="btn btn--ghost" onClick={() => setDraft(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+        </EditFormCard>
       )}
       <LoadState status={people.status} error={people.error} />
       <div className="table-wrap">

@@ -14,9 +14,9 @@ import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-er
 import { sortVi } from '../../lib/search';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CopyField } from '../../ui/CopyField';
-import { Field, FormAlert, LoadState, Status } from '../../ui/form';
+import { Field, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
-import { RowButton } from './shared';
+import { RowButton, EditFormCard } from './shared';
 
 interface Draft {
   id: string | null;
@@ -138,9 +138,13 @@ export function UsersSection(): ReactElement {
         </div>
       )}
       {draft && (
-        <form className="card form-card" onSubmit={(e) => void save(e)} noValidate data-testid="user-form">
-          <h2>{draft.id ? t('users.editTitle', { name: draft.username }) : t('users.addTitle')}</h2>
-          <FormAlert failure={failure} />
+        <EditFormCard
+          name="user"
+          title={draft.id ? t('users.editTitle', { name: draft.username }) : t('users.addTitle')}
+          failure={failure}
+          onSubmit={(e) => void save(e)}
+          onCancel={() => setDraft(null)}
+        >
           {!draft.id && (
             <div className="grid-2">
               <Field
@@ -212,15 +216,7 @@ export function UsersSection(): ReactElement {
               </select>
             </Field>
           )}
-          <div className="row">
-            <button type="submit" className="btn btn--primary" data-testid="user-save">
-              {t('common.save')}
-            </button>
-            <button type="button" className="btn btn--ghost" onClick={() => setDraft(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+        </EditFormCard>
       )}
       <LoadState status={users.status} error={users.error} />
       <div className="table-wrap">

@@ -1,8 +1,10 @@
 // Pieces shared by the admin sections: the small ghost buttons in a table row (visible label plus
 // the row's name for screen readers), the Sửa/Xóa pair, and the delete confirmation.
-import type { ReactElement, ReactNode } from 'react';
+import type { FormEvent, ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FormFailure } from '../../lib/form-errors';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { FormAlert } from '../../ui/form';
 
 /** A small ghost button whose accessible name is its label followed by the row's name. */
 export function RowButton({
@@ -85,5 +87,42 @@ export function DeleteConfirm({
     >
       {children}
     </ConfirmDialog>
+  );
+}
+
+/**
+ * The add/edit form card of an admin section: title, the server's error summary, the fields, and
+ * Lưu / Hủy. `name` prefixes the test ids (`<name>-form`, `<name>-save`).
+ */
+export function EditFormCard({
+  name,
+  title,
+  failure,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  name: string;
+  title: string;
+  failure: FormFailure | null;
+  onSubmit: (e: FormEvent) => void;
+  onCancel: () => void;
+  children: ReactNode;
+}): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <form className="card form-card" onSubmit={onSubmit} noValidate data-testid={`${name}-form`}>
+      <h2>{title}</h2>
+      <FormAlert failure={failure} />
+      {children}
+      <div className="row">
+        <button type="submit" className="btn btn--primary" data-testid={`${name}-save`}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="btn btn--ghost" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
