@@ -87,6 +87,7 @@ export function participant(id: string, name: string): Participant {
     role: 'delegate',
     moderator: false,
     bridgePoint: null,
+    actorKey: `guest:${id}`,
     audioMuted: false,
     videoMuted: false,
     publishing: { camera: null, screen: false },

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'totp_required',
   'conflict',
   'lobby_waiting',
+  'wrong_state',
+  'meeting_locked',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -44,6 +46,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   totp_required: 401,
   conflict: 409,
   lobby_waiting: 403,
+  wrong_state: 409,
+  meeting_locked: 403,
   internal: 500,
 };
 

@@ -1,6 +1,10 @@
 // @diemcau/protocol: the wire contract shared by the server, the web app and the bots.
 export * from './errors.js';
 export * from './signalling.js';
+export * from './quality.js';
+export * from './live/schema.js';
+export * from './live/state.js';
+export * from './live/rules.js';
 export * from './links.js';
 export * from './api/org.js';
 export * from './api/devices.js';

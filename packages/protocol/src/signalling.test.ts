@@ -11,6 +11,7 @@ const typesOf = (schema: typeof ClientMessage | typeof ServerMessage): string[] 
 describe('wire strings', () => {
   it('pins every client message type', () => {
     expect(typesOf(ClientMessage)).toEqual([
+      'act',
       'join',
       'leave',
       'lobby.admit',
@@ -18,6 +19,7 @@ describe('wire strings', () => {
       'media.state',
       'ping',
       'publish',
+      'quality.report',
       'subscribe.answer',
       'subscribe.quality',
       'trickle',
@@ -30,14 +32,18 @@ describe('wire strings', () => {
       'ack',
       'error',
       'joined',
+      'live.event',
+      'live.snapshot',
       'lobby.updated',
       'lobby.waiting',
       'media.reset',
+      'moderation',
       'participant.joined',
       'participant.left',
       'participant.updated',
       'pong',
       'publish.answer',
+      'reaction',
       'speaker.active',
       'subscribe.offer',
       'trickle',
@@ -64,6 +70,8 @@ describe('wire strings', () => {
       'totp_required',
       'conflict',
       'lobby_waiting',
+      'wrong_state',
+      'meeting_locked',
       'internal',
     ]);
   });

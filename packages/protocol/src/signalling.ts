@@ -3,6 +3,8 @@
 // both ends. Media never passes here; SDP and ICE candidates do.
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
+import { QualitySample } from './quality.js';
+import { Actor, ActorKey, LiveAction, LiveState, Moderation, SequencedEvent } from './live/schema.js';
 
 /** Path of the signalling WebSocket on our server. */
 export const SIGNALLING_PATH = '/ws';
@@ -64,6 +66,8 @@ export const Participant = z.object({
   moderator: z.boolean().default(false),
   /** The bridge point (điểm cầu) this participant is, or sits at; null for a person on their own device. */
   bridgePoint: z.string().max(120).nullable(),
+  /** Durable key of whoever this is (person, bridge point, account, guest): see live/schema.ts. */
+  actorKey: ActorKey,
   audioMuted: z.boolean(),
   videoMuted: z.boolean(),
   publishing: Publishing,
@@ -125,10 +129,14 @@ export const ClientMessage = z.discriminatedUnion('type', [
     participantId: id,
     substream: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   }),
+  /** This client's media quality over the last interval (every 5 s; at most one per 2 s counts). */
+  z.object({ type: z.literal('quality.report'), sample: QualitySample }),
   /** A local ICE candidate; `null` means the client finished gathering. */
   z.object({ type: z.literal('trickle'), target: PeerTarget, candidate: IceCandidate.nullable() }),
   z.object({ type: z.literal('media.state'), audioMuted: z.boolean(), videoMuted: z.boolean() }),
   z.object({ type: z.literal('ping'), rid }),
+  /** A meeting action (chair console, roll call, speaking queue, votes, chat, Q&A). */
+  z.object({ type: z.literal('act'), rid, action: LiveAction }),
   z.object({ type: z.literal('leave') }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
@@ -186,6 +194,18 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * connections and publishes again; the server sends a fresh `subscribe.offer`.
    */
   z.object({ type: z.literal('media.reset'), reason: z.enum(['media_server_restarted']) }),
+  /** The meeting's conduct state as this client may see it: on join, on reconnect, and on resync. */
+  z.object({ type: z.literal('live.snapshot'), state: LiveState }),
+  /** One durable meeting event, after it was written to the database. */
+  z.object({ type: z.literal('live.event'), ...SequencedEvent.shape }),
+  /** A moderator asks something of this client (mute, unmute, the floor is yours). */
+  z.object({ type: z.literal('moderation'), moderation: Moderation }),
+  /** A short-lived reaction (not stored). */
+  z.object({
+    type: z.literal('reaction'),
+    from: Actor,
+    reaction: z.enum(['clap', 'thumbs_up', 'heart', 'agree']),
+  }),
   z.object({ type: z.literal('ack'), rid }),
   z.object({ type: z.literal('pong'), rid }),
   z.object({

@@ -60,3 +60,16 @@ export const openAdmission: AdmissionPolicy = {
       },
     }),
 };
+
+/**
+ * The durable key of an identity (see ActorKey in protocol/live/schema.ts): the person if known,
+ * else the bridge point a device or point link stands for, else the account, else a guest key
+ * bound to this participant id.
+ */
+export function actorKeyOf(identity: Identity, participantId: string): string {
+  if (identity.personId) return `person:${identity.personId}`;
+  if (identity.bridgePointId && (identity.deviceId || identity.role === 'bridge_point'))
+    return `point:${identity.bridgePointId}`;
+  if (identity.userId) return `user:${identity.userId}`;
+  return `guest:${participantId}`;
+}

@@ -5,6 +5,7 @@ import type { LeaveReason, MediaSource, MeetingInfo, Participant, ServerMessage 
 import type { FeedKey, Logger, WantedFeed } from '@diemcau/media';
 import { TypedEmitter } from '@diemcau/media';
 import { newParticipantId } from '../ids.js';
+import { actorKeyOf } from './admission.js';
 import type { Identity } from './admission.js';
 import { feedKey, parseFeedKey } from './feeds.js';
 import type { MediaRoomPort, MediaSubscriberPort } from './ports.js';
@@ -83,6 +84,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       role: identity.role,
       moderator: identity.moderator,
       bridgePoint: identity.bridgePoint,
+      actorKey: actorKeyOf(identity, id),
       audioMuted: false,
       videoMuted: false,
       publishing: { camera: null, screen: false },

@@ -1,0 +1,110 @@
+// Tests of the quality sample: what the wire accepts and refuses, and the arithmetic clients use to
+// turn two getStats() readings into one sample.
+import { describe, expect, it } from 'vitest';
+import { qualitySample, readQuality } from './quality.js';
+import type { RtcStatsEntry, RtcStatsReportLike } from './quality.js';
+import { parseClientMessage } from './signalling.js';
+
+const GOOD = { sendKbps: 820.5, recvKbps: 1450, lossPct: 1.2, rttMs: 38, availableOutgoingKbps: 2400 };
+
+const report = (entries: RtcStatsEntry[]): RtcStatsReportLike => ({
+  forEach: (cb) => entries.forEach(cb),
+});
+
+describe('quality.report on the wire', () => {
+  it('accepts a full sample and one with unknown rtt and estimate', () => {
+    const r = parseClientMessage(JSON.stringify({ type: 'quality.report', sample: GOOD }));
+    expect(r).toEqual({ ok: true, value: { type: 'quality.report', sample: GOOD } });
+    const unknown = { ...GOOD, rttMs: null, availableOutgoingKbps: null };
+    expect(parseClientMessage(JSON.stringify({ type: 'quality.report', sample: unknown })).ok).toBe(true);
+  });
+
+  it.each([
+    ['loss above 100 %', { ...GOOD, lossPct: 101 }, 'sample.lossPct'],
+    ['negative loss', { ...GOOD, lossPct: -1 }, 'sample.lossPct'],
+    ['negative bitrate', { ...GOOD, sendKbps: -5 }, 'sample.sendKbps'],
+    ['absurd bitrate', { ...GOOD, recvKbps: 5e9 }, 'sample.recvKbps'],
+    ['text for a number', { ...GOOD, rttMs: '38' }, 'sample.rttMs'],
+    ['rtt of a minute and more', { ...GOOD, rttMs: 90_000 }, 'sample.rttMs'],
+    ['a missing field', { sendKbps: 1, recvKbps: 1, lossPct: 0, rttMs: null }, 'sample.availableOutgoingKbps'],
+  ])('refuses %s', (_name, sample, field) => {
+    const r = parseClientMessage(JSON.stringify({ type: 'quality.report', sample }));
+    expect(r).toMatchObject({ ok: false, code: 'bad_message', field });
+  });
+
+  it('refuses a report without a sample', () => {
+    expect(parseClientMessage(JSON.stringify({ type: 'quality.report' }))).toMatchObject({
+      ok: false,
+      field: 'sample',
+    });
+  });
+});
+
+describe('qualitySample', () => {
+  const pair = {
+    id: 'CP1',
+    type: 'candidate-pair',
+    nominated: true,
+    state: 'succeeded',
+    currentRoundTripTime: 0.042,
+    availableOutgoingBitrate: 1_500_000,
+  };
+
+  it('gives rates over the interval, loss as lost over expected, rtt and the estimate', () => {
+    const prev = readQuality(0, [
+      { name: 'camera', report: report([{ id: 'O1', type: 'outbound-rtp', bytesSent: 100_000 }, pair]) },
+      {
+        name: 'subscriber',
+        report: report([{ id: 'I1', type: 'inbound-rtp', bytesReceived: 0, packetsReceived: 0, packetsLost: 0 }]),
+      },
+    ]);
+    const next = readQuality(5_000, [
+      // 500 000 bytes in 5 s = 800 kbit/s sent
+      { name: 'camera', report: report([{ id: 'O1', type: 'outbound-rtp', bytesSent: 600_000 }, pair]) },
+      {
+        name: 'subscriber',
+        report: report([
+          // 250 000 bytes in 5 s = 400 kbit/s; 2 lost of 100 expected = 2 %
+          { id: 'I1', type: 'inbound-rtp', bytesReceived: 250_000, packetsReceived: 98, packetsLost: 2 },
+        ]),
+      },
+    ]);
+    expect(qualitySample(prev, next)).toEqual({
+      sendKbps: 800,
+      recvKbps: 400,
+      lossPct: 2,
+      rttMs: 42,
+      availableOutgoingKbps: 1500,
+    });
+  });
+
+  it('counts a new stream from zero and ignores one that went away', () => {
+    const prev = readQuality(0, [
+      { name: 'subscriber', report: report([{ id: 'I1', type: 'inbound-rtp', bytesReceived: 1_000_000 }]) },
+    ]);
+    const next = readQuality(1_000, [
+      { name: 'subscriber', report: report([{ id: 'I2', type: 'inbound-rtp', bytesReceived: 12_500 }]) },
+    ]);
+    expect(qualitySample(prev, next)).toMatchObject({ recvKbps: 100, lossPct: 0, rttMs: null });
+  });
+
+  it('never reports negative rates when counters restart, and null without elapsed time', () => {
+    const a = readQuality(0, [
+      { name: 'camera', report: report([{ id: 'O1', type: 'outbound-rtp', bytesSent: 9_000 }]) },
+    ]);
+    const b = readQuality(2_000, [
+      { name: 'camera', report: report([{ id: 'O1', type: 'outbound-rtp', bytesSent: 10 }]) },
+    ]);
+    expect(qualitySample(a, b)).toMatchObject({ sendKbps: 0 });
+    expect(qualitySample(a, a)).toBeNull();
+  });
+
+  it('takes the estimate only from sending connections, and only from the selected pair', () => {
+    const r = readQuality(0, [
+      { name: 'subscriber', report: report([pair]) },
+      { name: 'camera', report: report([{ ...pair, nominated: false, availableOutgoingBitrate: 9e9 }]) },
+    ]);
+    expect(r.availableOutgoingKbps).toBeNull();
+    expect(r.rttMs).toBe(42);
+  });
+});

@@ -1,0 +1,125 @@
+// Media quality as clients see it: the sample a client sends in `quality.report` every few seconds,
+// and how a client computes it from two getStats() readings, so that browsers and bots measure alike.
+import { z } from 'zod';
+
+/** A bitrate in kbit/s; 1 Gbit/s is far above anything a ward's line carries. */
+const kbps = z.number().min(0).max(1_000_000);
+
+/** One quality sample of a client over the last interval (rates are averages over it). */
+export const QualitySample = z.object({
+  /** Media sent on all publisher connections (camera and screen), kbit/s. */
+  sendKbps: kbps,
+  /** Media received on the subscriber connection, kbit/s. */
+  recvKbps: kbps,
+  /** Inbound packet loss over the interval, 0..100 %. */
+  lossPct: z.number().min(0).max(100),
+  /** Round-trip time to the media server, ms; null when the browser does not know it yet. */
+  rttMs: z.number().min(0).max(60_000).nullable(),
+  /** The sender's bandwidth estimate (availableOutgoingBitrate), kbit/s; null when unknown. */
+  availableOutgoingKbps: kbps.nullable(),
+});
+export type QualitySample = z.infer<typeof QualitySample>;
+
+/** How often clients report (the server accepts at most one report per 2 s per client). */
+export const QUALITY_REPORT_INTERVAL_MS = 5_000;
+
+/** One getStats() entry; only the fields read here. */
+export interface RtcStatsEntry {
+  readonly id: string;
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
+
+/** What getStats() resolves to, in browsers and in @roamhq/wrtc alike. */
+export interface RtcStatsReportLike {
+  forEach(callback: (entry: RtcStatsEntry) => void): void;
+}
+
+/** Cumulative RTP counters of one stream at one moment. */
+interface StreamCounters {
+  bytesSent: number;
+  bytesReceived: number;
+  packetsReceived: number;
+  packetsLost: number;
+}
+
+/** One reading of a client's connections: cumulative counters per RTP stream, plus current values. */
+export interface QualityReading {
+  atMs: number;
+  /** Keyed by connection and stats id, so that a recreated connection counts as new streams. */
+  streams: Map<string, StreamCounters>;
+  rttMs: number | null;
+  availableOutgoingKbps: number | null;
+}
+
+const num = (entry: RtcStatsEntry, key: string): number => {
+  const v = entry[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+};
+
+const round1 = (v: number): number => Math.round(v * 10) / 10;
+
+/**
+ * Reads the counters of a client's connections. `connections` names each one (camera, screen,
+ * subscriber) so that stats ids of different connections never collide.
+ */
+export function readQuality(
+  atMs: number,
+  connections: readonly { name: string; report: RtcStatsReportLike }[],
+): QualityReading {
+  const reading: QualityReading = { atMs, streams: new Map(), rttMs: null, availableOutgoingKbps: null };
+  for (const { name, report } of connections) {
+    report.forEach((entry) => {
+      if (entry.type === 'outbound-rtp' || entry.type === 'inbound-rtp') {
+        reading.streams.set(`${name}/${entry.id}`, {
+          bytesSent: num(entry, 'bytesSent'),
+          bytesReceived: num(entry, 'bytesReceived'),
+          packetsReceived: num(entry, 'packetsReceived'),
+          // NOTE: packetsLost may go negative (duplicates); never count that as negative loss.
+          packetsLost: Math.max(0, num(entry, 'packetsLost')),
+        });
+        return;
+      }
+      if (entry.type !== 'candidate-pair' || entry.nominated !== true || entry.state !== 'succeeded') return;
+      const rtt = entry.currentRoundTripTime;
+      if (typeof rtt === 'number' && Number.isFinite(rtt))
+        reading.rttMs = Math.max(reading.rttMs ?? 0, rtt * 1000);
+      const available = entry.availableOutgoingBitrate;
+      // Only a sending connection's estimate says what we could send; the subscriber's is about acks.
+      if (name !== 'subscriber' && typeof available === 'number' && Number.isFinite(available))
+        reading.availableOutgoingKbps = (reading.availableOutgoingKbps ?? 0) + available / 1000;
+    });
+  }
+  return reading;
+}
+
+/**
+ * The sample between two readings: rates over the interval, loss as lost / (lost + received).
+ * A stream that appeared since `prev` counts from zero; one that went away is left out. Null when
+ * no time passed.
+ */
+export function qualitySample(prev: QualityReading, next: QualityReading): QualitySample | null {
+  const ms = next.atMs - prev.atMs;
+  if (!(ms > 0)) return null;
+  let sent = 0;
+  let received = 0;
+  let packets = 0;
+  let lost = 0;
+  for (const [key, now] of next.streams) {
+    const before = prev.streams.get(key);
+    const delta = (field: keyof StreamCounters): number => Math.max(0, now[field] - (before?.[field] ?? 0));
+    sent += delta('bytesSent');
+    received += delta('bytesReceived');
+    packets += delta('packetsReceived');
+    lost += delta('packetsLost');
+  }
+  const clamp = (v: number): number => Math.min(1_000_000, round1(v));
+  return {
+    // bytes × 8 / ms = kbit/s
+    sendKbps: clamp((sent * 8) / ms),
+    recvKbps: clamp((received * 8) / ms),
+    lossPct: packets + lost > 0 ? Math.min(100, round1((lost / (packets + lost)) * 100)) : 0,
+    rttMs: next.rttMs === null ? null : Math.min(60_000, Math.round(next.rttMs)),
+    availableOutgoingKbps: next.availableOutgoingKbps === null ? null : clamp(next.availableOutgoingKbps),
+  };
+}
