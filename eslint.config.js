@@ -58,6 +58,15 @@ export default tseslint.config(
   },
   // Config files and plain-JS scripts sit outside the TypeScript projects: lint them untyped.
   { files: ['vitest.config.ts', 'scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // The kiosk's service worker is served as is from packages/web/public/.
+  {
+    files: ['packages/web/public/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.serviceworker },
+    },
+  },
   layer(['packages/protocol/**'], ['media', 'server', 'web', 'bots', 'bench']),
   layer(['packages/media/**'], ['server', 'web', 'bots', 'bench']),
   layer(['packages/server/**'], ['web', 'bots', 'bench']),

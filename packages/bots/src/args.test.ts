@@ -47,6 +47,38 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--link', LINK, 'positional'])).toMatchObject({ ok: false });
   });
 
+  it('reads the TURN options: relay only, over the listed transports', () => {
+    expect(parseCliArgs(['--link', LINK, '--relay', '--turn-transport', 'tcp,tls'])).toEqual({
+      ok: true,
+      options: {
+        json: false,
+        bot: { link: LINK, seconds: 10, publish: true, relayOnly: true, turnTransports: ['tcp', 'tls'] },
+      },
+    });
+    expect(parseCliArgs(['--link', LINK, '--turn-transport', 'sctp'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--turn-transport') as unknown,
+    });
+  });
+
+  it('reads the network-test options: simulcast, a measured window, no rejoin', () => {
+    expect(parseCliArgs(['--link', LINK, '--simulcast', '--measure-after', '12', '--no-rejoin'])).toEqual({
+      ok: true,
+      options: {
+        json: false,
+        bot: {
+          link: LINK,
+          seconds: 10,
+          publish: true,
+          simulcast: true,
+          measureAfterSeconds: 12,
+          rejoin: false,
+        },
+      },
+    });
+    expect(parseCliArgs(['--link', LINK, '--measure-after', '-1'])).toMatchObject({ ok: false });
+  });
+
   it('asks for help', () => {
     expect(parseCliArgs(['--help'])).toEqual({ ok: false, help: true, error: null });
   });

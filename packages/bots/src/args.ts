@@ -1,9 +1,10 @@
 // Command-line arguments of the bot CLI, parsed with node:util parseArgs into BotOptions.
 import { parseArgs } from 'node:util';
 import type { BotOptions } from './bot.js';
+import type { TurnTransport } from './sdp.js';
 
 export const USAGE = `usage: npm run bot -- --link <join-url> [--name <label>] [--seconds <n>] [--no-publish]
-                    [--mute-after <s>] [--video-kbps <n>] [--json]
+                    [--mute-after <s>] [--video-kbps <n>] [--relay] [--turn-transport <list>] [--json]
 
   --link <url>       join link: <origin>/m/<meetingId>?name=…&bp=…&t=… (loopback servers only)
   --name <label>     name to join as (overrides the link's name)
@@ -11,8 +12,15 @@ export const USAGE = `usage: npm run bot -- --link <join-url> [--name <label>] [
   --no-publish       receive only
   --mute-after <s>   after s seconds in the meeting, send media.state audioMuted and send silence
   --video-kbps <n>   video bitrate cap in kbit/s (default 500)
+  --relay            media only through the server's TURN relay (iceTransportPolicy relay)
+  --turn-transport <list>  use only TURN URLs over these transports: udp,tcp,tls (e.g. tcp)
+  --simulcast        publish the camera as simulcast h/m/l, as browsers do
+  --measure-after <s>  measure audio gaps, freezes and concealment from s seconds after joining
+  --no-rejoin        end the run when signalling drops instead of rejoining
   --json             print the report as one JSON object on the last line
   --help             this text`;
+
+const TRANSPORTS: readonly TurnTransport[] = ['udp', 'tcp', 'tls'];
 
 export interface CliOptions {
   bot: BotOptions;
@@ -42,6 +50,11 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         'no-publish': { type: 'boolean', default: false },
         'mute-after': { type: 'string' },
         'video-kbps': { type: 'string' },
+        relay: { type: 'boolean', default: false },
+        'turn-transport': { type: 'string' },
+        simulcast: { type: 'boolean', default: false },
+        'measure-after': { type: 'string' },
+        'no-rejoin': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -54,8 +67,17 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   const seconds = number('seconds', values.seconds, 0) ?? 10;
   const muteAfter = number('mute-after', values['mute-after'], 0);
   const videoKbps = number('video-kbps', values['video-kbps'], 30);
-  for (const value of [seconds, muteAfter, videoKbps]) {
+  const measureAfter = number('measure-after', values['measure-after'], 0);
+  for (const value of [seconds, muteAfter, videoKbps, measureAfter]) {
     if (typeof value === 'string') return { ok: false, help: false, error: value };
+  }
+  const transports = values['turn-transport']?.split(',').map((t) => t.trim());
+  if (transports?.some((t) => !TRANSPORTS.includes(t as TurnTransport))) {
+    return {
+      ok: false,
+      help: false,
+      error: `--turn-transport takes udp, tcp or tls, got "${values['turn-transport']}"`,
+    };
   }
   const bot: BotOptions = {
     link: values.link,
@@ -65,5 +87,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   if (values.name !== undefined) bot.name = values.name;
   if (typeof muteAfter === 'number') bot.muteAfterSeconds = muteAfter;
   if (typeof videoKbps === 'number') bot.videoKbps = videoKbps;
+  if (typeof measureAfter === 'number') bot.measureAfterSeconds = measureAfter;
+  if (values.simulcast) bot.simulcast = true;
+  if (values['no-rejoin']) bot.rejoin = false;
+  if (values.relay) bot.relayOnly = true;
+  if (transports) bot.turnTransports = transports as TurnTransport[];
   return { ok: true, options: { bot, json: values.json } };
 }

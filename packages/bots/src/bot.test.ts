@@ -107,9 +107,46 @@ describe('Bot joining', () => {
         setTimeout(() => connection.socket.terminate(), 50);
       }
     });
-    const report = await new Bot({ link: server.link('m', 'a'), seconds: 10, publish: false }).run();
+    const report = await new Bot({
+      link: server.link('m', 'a'),
+      seconds: 10,
+      publish: false,
+      rejoin: false,
+    }).run();
     expect(report.fatal?.code).toBe('socket_closed');
     expect(report.durationMs).toBeLessThan(5_000);
+  });
+
+  it('rejoins the same meeting after a signalling drop, on a new socket', async () => {
+    let joins = 0;
+    server = await FakeSignallingServer.start((message, connection) => {
+      if (message.type !== 'join') return;
+      joins += 1;
+      expect(message.meetingId).toBe('m');
+      connection.send(joinedFor(message));
+      if (joins === 1) setTimeout(() => connection.socket.terminate(), 50);
+    });
+    const bot = new Bot({ link: server.link('m', 'a'), seconds: 2.5, publish: false });
+    const rejoined = new Promise<number>((resolve) => bot.once('rejoined', (_self, ms) => resolve(ms)));
+    const report = await bot.run();
+    expect(await rejoined).toBeGreaterThan(0);
+    expect(joins).toBe(2);
+    expect(report.fatal).toBeNull();
+    expect(report.rejoins).toHaveLength(1);
+    expect(report.rejoins[0]?.rejoinedAtMs).toBeGreaterThan(report.rejoins[0]?.droppedAtMs ?? Infinity);
+  });
+
+  it('does not rejoin when the server closed it on purpose (removed)', async () => {
+    let joins = 0;
+    server = await FakeSignallingServer.start((message, connection) => {
+      if (message.type !== 'join') return;
+      joins += 1;
+      connection.send(joinedFor(message));
+      setTimeout(() => connection.socket.close(4003, 'removed'), 50);
+    });
+    const report = await new Bot({ link: server.link('m', 'a'), seconds: 3, publish: false }).run();
+    expect(joins).toBe(1);
+    expect(report.fatal?.code).toBe('socket_closed');
   });
 });
 

@@ -13,10 +13,21 @@ import {
 import { TypedEmitter } from './emitter.js';
 import { Receiver, type RemoteStats } from './receiver.js';
 import type { BotErrorRecord, BotReport } from './report.js';
-import { capVideoBitrate, isLoopbackCandidate, isLoopbackHost, loopbackIceServers, scrubSdp } from './sdp.js';
+import {
+  capVideoBitrate,
+  isLoopbackCandidate,
+  isLoopbackHost,
+  loopbackIceServers,
+  onlyTurnTransports,
+  scrubSdp,
+  type TurnTransport,
+} from './sdp.js';
+import { concealmentBetween, readInboundAudio, type InboundAudio } from './inbound.js';
+import { QualityReporter } from './quality-reporter.js';
 import { OfferSequencer } from './sequencer.js';
 import { SignallingClient, SignallingError } from './signalling.js';
 import { SyntheticSources } from './source.js';
+import { routeText, selectedRoute } from './stats.js';
 import { labelCode } from './synthetic.js';
 import {
   loadWrtc,
@@ -39,6 +50,18 @@ export interface BotOptions {
   muteAfterSeconds?: number;
   /** Video bitrate cap in kbit/s, applied with `b=AS` (default 500). */
   videoKbps?: number;
+  /** Send and receive through TURN relays only (iceTransportPolicy 'relay'). */
+  relayOnly?: boolean;
+  /** Use only the server's TURN URLs over these transports (a firewall that allows only TCP). */
+  turnTransports?: TurnTransport[];
+  /** Publish the camera as simulcast h/m/l (as browsers do), so subscribers can get a lower layer. */
+  simulcast?: boolean;
+  /** Seconds after joining from which audio gaps, freezes and concealment are measured (default 0). */
+  measureAfterSeconds?: number;
+  /** Rejoin after a signalling drop (not after the server closed us on purpose). Default true. */
+  rejoin?: boolean;
+  /** Send `quality.report` every 5 s (default true). */
+  qualityReports?: boolean;
   joinTimeoutMs?: number;
   requestTimeoutMs?: number;
   /** The wrtc module; loaded on demand when absent. */
@@ -67,11 +90,22 @@ export type BotEvents = {
   firstRemoteFrame: [from: string, atMs: number];
   error: [record: BotErrorRecord];
   mediaReset: [];
+  /** The signalling socket dropped; the bot is rejoining. */
+  signallingDrop: [code: number];
+  /** Back in the meeting after a drop (a new participant id). */
+  rejoined: [self: Participant, atMs: number];
   /** Every valid server message, after the bot handled it. */
   message: [message: ServerMessage];
 };
 
 const DEFAULT_VIDEO_KBPS = 500;
+
+/** Simulcast layers as the web app sends them (Janus substream 2 = h … 0 = l). */
+const BOT_SIMULCAST = [
+  { rid: 'h', active: true },
+  { rid: 'm', active: true, scaleResolutionDownBy: 2 },
+  { rid: 'l', active: true, scaleResolutionDownBy: 4 },
+];
 
 type Joined = MessageOf<ServerMessage, 'joined'>;
 type SubscribeOffer = MessageOf<ServerMessage, 'subscribe.offer'>;
@@ -138,9 +172,14 @@ export class Bot extends TypedEmitter<BotEvents> {
       lastOfferVersion: null,
       candidates: { sent: 0, dropped: 0, remoteDropped: 0 },
       selectedPairs: { publisher: null, subscriber: null },
+      selectedRoutes: { publisher: null, subscriber: null },
       processCpuPercent: 0,
       errors: [],
       fatal: null,
+      rejoins: [],
+      audioConcealment: {},
+      qualityReports: 0,
+      receiveModes: [],
     };
   }
 
@@ -165,9 +204,7 @@ export class Bot extends TypedEmitter<BotEvents> {
       throw toBotError(err);
     }
     const signalling = this.signalling;
-    signalling.on('message', (message) => this.onMessage(message));
-    signalling.on('invalid', (reason) => this.recordError('invalid_frame', reason));
-    signalling.on('close', (code) => this.onSocketClosed(code));
+    this.listen(signalling);
     try {
       const joined = await signalling.request(
         this.joinMessage(signalling.nextRid('join')),
@@ -180,6 +217,9 @@ export class Bot extends TypedEmitter<BotEvents> {
       throw toBotError(err);
     }
     this.timers.push(setTimeout(() => this.stop(), this.options.seconds * 1000));
+    this.timers.push(
+      setTimeout(() => void this.startMeasuring(), (this.options.measureAfterSeconds ?? 0) * 1000),
+    );
     if (this.options.muteAfterSeconds !== undefined) {
       this.timers.push(setTimeout(() => this.mute(), this.options.muteAfterSeconds * 1000));
     }
@@ -220,18 +260,30 @@ export class Bot extends TypedEmitter<BotEvents> {
     if (this.iceServers.length < joined.iceServers.length) {
       this.recordError('ice_server_dropped', 'ignored ICE servers that are not on loopback');
     }
+    if (this.options.turnTransports) {
+      this.iceServers = onlyTurnTransports(this.iceServers, this.options.turnTransports);
+    }
+    if (this.options.relayOnly && this.iceServers.length === 0) {
+      this.recordError('no_turn', 'relay only, but the server offered no usable TURN server');
+    }
     const wrtc = this.requireWrtc();
-    this.receiver = new Receiver(
+    const first = this.receiver === undefined;
+    this.receiver ??= new Receiver(
       wrtc.nonstandard,
       () => this.elapsed(),
       (id) => this.labelOf(id),
     );
-    this.receiver.on('firstVideoFrame', (stats, atMs) => {
-      this.report.firstRemoteFrameMs ??= atMs;
-      this.emit('firstRemoteFrame', stats.from, atMs);
-    });
-    this.emit('joined', joined.self, this.report.joinedMs);
-    if (this.publishEnabled) {
+    if (first) {
+      this.receiver.on('firstVideoFrame', (stats, atMs) => {
+        this.report.firstRemoteFrameMs ??= atMs;
+        this.emit('firstRemoteFrame', stats.from, atMs);
+      });
+      this.emit('joined', joined.self, this.report.joinedMs);
+      this.startQualityReports();
+    }
+    if (this.publishEnabled && this.sources) {
+      void this.publish();
+    } else if (this.publishEnabled) {
       this.sources = new SyntheticSources(wrtc, this.name);
       this.sources.start();
       this.report.published = {
@@ -279,6 +331,14 @@ export class Bot extends TypedEmitter<BotEvents> {
       case 'media.reset':
         this.onMediaReset();
         break;
+      case 'receive.mode':
+        this.report.receiveModes.push({
+          mode: message.mode,
+          reason: message.reason,
+          budgetKbps: message.budgetKbps,
+          atMs: this.elapsed(),
+        });
+        break;
       case 'error':
         this.recordError(
           message.code,
@@ -299,12 +359,106 @@ export class Bot extends TypedEmitter<BotEvents> {
   }
 
   private onSocketClosed(code: number): void {
+    // NOTE: 4xxx and 1008 are the server closing us on purpose (removed, revoked): no rejoin.
+    const deliberate = (code >= 4000 && code < 5000) || code === 1008;
+    if (this.stopRequested && (this.options.rejoin ?? true) && !deliberate) {
+      void this.rejoin(code);
+      return;
+    }
     if (this.report.fatal === null && this.stopRequested) {
       this.report.fatal = { code: 'socket_closed', message: `signalling socket closed (${code})` };
       this.recordError('socket_closed', `signalling socket closed (${code})`);
     }
     this.stop();
   }
+
+  private listen(signalling: SignallingClient): void {
+    signalling.on('message', (message) => this.onMessage(message));
+    signalling.on('invalid', (reason) => this.recordError('invalid_frame', reason));
+    signalling.on('close', (code) => this.onSocketClosed(code));
+  }
+
+  /**
+   * The signalling socket dropped (server restart, network): close the media, reconnect with
+   * backoff and join the same meeting again, then publish and subscribe as after the first join.
+   */
+  private async rejoin(code: number): Promise<void> {
+    const droppedAtMs = this.elapsed();
+    this.recordError('signalling_drop', `signalling socket closed (${code}); rejoining`);
+    this.emit('signallingDrop', code);
+    this.sequencer.reset();
+    this.closePeers();
+    this.buffered = [];
+    const url = signallingUrl(this.origin);
+    for (let attempt = 0; this.stopRequested; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 200 * 2 ** attempt)));
+      if (!this.stopRequested) return;
+      let signalling: SignallingClient | undefined;
+      try {
+        signalling = await SignallingClient.connect(url, 2_000);
+        if (!this.stopRequested) {
+          await signalling.close();
+          return;
+        }
+        this.signalling = signalling;
+        this.listen(signalling);
+        const joined = await signalling.request(
+          this.joinMessage(signalling.nextRid('join')),
+          'joined',
+          this.options.joinTimeoutMs ?? 10_000,
+        );
+        this.report.rejoins.push({ droppedAtMs, rejoinedAtMs: this.elapsed(), attempts: attempt + 1 });
+        this.onJoined(joined);
+        this.emit('rejoined', joined.self, this.elapsed());
+        return;
+      } catch (err) {
+        if (signalling?.isOpen) {
+          signalling.removeAllListeners();
+          await signalling.close();
+        }
+        const e = toBotError(err);
+        if (e.code === 'meeting_not_found' || e.code === 'forbidden' || e.code === 'unauthorized') {
+          this.report.fatal = { code: e.code, message: `rejoin refused: ${e.message}` };
+          this.stop();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Gaps and concealment count from now on (the start of the measured window). */
+  private async startMeasuring(): Promise<void> {
+    this.receiver?.measureFrom(this.elapsed());
+    this.concealmentBase = await this.readConcealment();
+  }
+
+  private concealmentBase = new Map<string, InboundAudio>();
+
+  private async readConcealment(): Promise<Map<string, InboundAudio>> {
+    const pc = this.subscriber;
+    if (!pc) return new Map();
+    try {
+      return readInboundAudio(await pc.getStats(), this.streamsByMid);
+    } catch {
+      return new Map();
+    }
+  }
+
+  private startQualityReports(): void {
+    if (this.options.qualityReports === false) return;
+    this.quality = new QualityReporter({
+      connections: () => [
+        { name: 'camera', pc: this.publisher },
+        { name: 'subscriber', pc: this.subscriber },
+      ],
+      send: (sample) => {
+        if (this.signalling?.send({ type: 'quality.report', sample })) this.report.qualityReports += 1;
+      },
+    });
+    this.quality.start();
+  }
+
+  private quality: QualityReporter | undefined;
 
   private onMediaReset(): void {
     this.report.mediaResets += 1;
@@ -333,7 +487,11 @@ export class Bot extends TypedEmitter<BotEvents> {
       const { audio, video } = sources.createTracks();
       const stream = new wrtc.MediaStream([audio, video]);
       pc.addTransceiver(audio, { direction: 'sendonly', streams: [stream] });
-      pc.addTransceiver(video, { direction: 'sendonly', streams: [stream] });
+      pc.addTransceiver(video, {
+        direction: 'sendonly',
+        streams: [stream],
+        ...(this.options.simulcast ? { sendEncodings: BOT_SIMULCAST } : {}),
+      });
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
       const sdp = capVideoBitrate(scrubSdp(offer.sdp), this.videoKbps);
@@ -418,7 +576,10 @@ export class Bot extends TypedEmitter<BotEvents> {
   // ---- ICE ------------------------------------------------------------------------------------
 
   private newPeer(target: PeerTarget): WrtcPeerConnection {
-    const pc = new (this.requireWrtc().RTCPeerConnection)({ iceServers: this.iceServers });
+    const pc = new (this.requireWrtc().RTCPeerConnection)({
+      iceServers: this.iceServers,
+      iceTransportPolicy: this.options.relayOnly ? 'relay' : 'all',
+    });
     this.pendingLocal.set(target, []);
     this.pendingRemote.set(target, []);
     pc.onicecandidate = (event) => {
@@ -494,12 +655,19 @@ export class Bot extends TypedEmitter<BotEvents> {
   }
 
   private async finish(): Promise<BotReport> {
+    this.report.selectedRoutes = {
+      publisher: await selectedRoute(this.publisher),
+      subscriber: await selectedRoute(this.subscriber),
+    };
     this.report.selectedPairs = {
-      publisher: await selectedPair(this.publisher),
-      subscriber: await selectedPair(this.subscriber),
+      publisher: routeText(this.report.selectedRoutes.publisher),
+      subscriber: routeText(this.report.selectedRoutes.subscriber),
     };
     if (this.signalling?.isOpen) this.signalling.send({ type: 'leave' });
     this.report.received = this.snapshot();
+    const concealed = await this.readConcealment();
+    for (const [key, after] of concealed)
+      this.report.audioConcealment[key] = concealmentBetween(this.concealmentBase.get(key), after);
     await this.teardown();
     if (this.report.published && this.sources) {
       this.report.published.videoFrames = this.sources.videoFrames;
@@ -516,6 +684,7 @@ export class Bot extends TypedEmitter<BotEvents> {
   private async teardown(): Promise<void> {
     for (const timer of this.timers.splice(0)) clearTimeout(timer);
     this.sequencer.reset();
+    this.quality?.stop();
     this.closePeers();
     this.sources?.stop();
     const signalling = this.signalling;
@@ -524,6 +693,11 @@ export class Bot extends TypedEmitter<BotEvents> {
       signalling.removeAllListeners();
       await signalling.close();
     }
+  }
+
+  /** What was received so far, per remote source (tests poll it to time a recovery). */
+  received(): RemoteStats[] {
+    return this.snapshot();
   }
 
   private snapshot(): RemoteStats[] {
@@ -545,30 +719,6 @@ export class Bot extends TypedEmitter<BotEvents> {
     if (!this.wrtc) throw new BotError('media_failed', 'wrtc is not loaded');
     return this.wrtc;
   }
-}
-
-/** `local -> remote` of the nominated, succeeded candidate pair of a connection. */
-export async function selectedPair(pc: WrtcPeerConnection | null): Promise<string | null> {
-  if (!pc) return null;
-  try {
-    const report = await pc.getStats();
-    const byId = new Map<string, Record<string, unknown>>();
-    report.forEach((entry) => byId.set(entry.id, entry));
-    const text = (value: unknown): string =>
-      typeof value === 'string' || typeof value === 'number' ? String(value) : '?';
-    const address = (id: unknown): string => {
-      const candidate = typeof id === 'string' ? byId.get(id) : undefined;
-      return `${text(candidate?.address ?? candidate?.ip)}:${text(candidate?.port)}`;
-    };
-    for (const entry of byId.values()) {
-      if (entry.type === 'candidate-pair' && entry.nominated === true && entry.state === 'succeeded') {
-        return `${address(entry.localCandidateId)} -> ${address(entry.remoteCandidateId)}`;
-      }
-    }
-  } catch {
-    // a closed connection has no stats; that is not worth an error
-  }
-  return null;
 }
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

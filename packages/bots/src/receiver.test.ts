@@ -107,6 +107,41 @@ describe('Receiver', () => {
     expect(stats?.audioHz).toBeLessThan(610);
   });
 
+  it('counts played-out silence as a gap, but not chunks that arrive late in a burst', () => {
+    let now = 0;
+    const receiver = new Receiver(
+      sinks,
+      () => now,
+      (id) => id,
+    );
+    receiver.bind('0', new FakeTrack('audio'), { participantId: 'p1', source: 'camera', kind: 'audio' });
+    const sink = FakeAudioSink.all.at(-1);
+    const tone = new ToneGenerator(600, 0.3, 16_000);
+    const chunk = (silent: boolean, atMs: number): void => {
+      now = atMs;
+      sink?.ondata?.({ samples: silent ? new Int16Array(160) : tone.next(160), sampleRate: 16_000 });
+    };
+    let t = 0;
+    for (let i = 0; i < 50; i++) chunk(false, (t += 10));
+    // The event loop stalls 300 ms, then gets the 30 chunks at once: nothing was lost.
+    t += 300;
+    for (let i = 0; i < 30; i++) chunk(false, t);
+    for (let i = 0; i < 20; i++) chunk(false, (t += 10));
+    expect(receiver.snapshot([])[0]).toMatchObject({ audioGapMaxMs: 0, audioSilentMs: 0, audioMissingMs: 0 });
+    // 120 ms of silence (lost packets beyond concealment), then the tone again, then 50 ms more.
+    for (let i = 0; i < 12; i++) chunk(true, (t += 10));
+    for (let i = 0; i < 10; i++) chunk(false, (t += 10));
+    for (let i = 0; i < 5; i++) chunk(true, (t += 10));
+    // 200 ms during which no chunk came at all.
+    t += 200;
+    chunk(false, (t += 10));
+    expect(receiver.snapshot([])[0]).toMatchObject({
+      audioGapMaxMs: 120,
+      audioSilentMs: 170,
+      audioMissingMs: 200,
+    });
+  });
+
   it('moves a reused mid to its new participant without a new sink', () => {
     const { receiver } = setup();
     const track = new FakeTrack('video');

@@ -36,8 +36,33 @@ export interface RemoteStats {
   matchingFrames: number;
   firstVideoFrameMs: number | null;
   firstAudioFrameMs: number | null;
+  /** When the latest video frame arrived (ms since the bot started). */
+  lastVideoFrameMs: number | null;
+  /**
+   * Longest stretch without the sender's tone since measuring began, ms of audio: consecutive
+   * 10 ms chunks the receiver played out silent (RMS under 0.02, as when packets are lost beyond
+   * what concealment hides). NOTE: counted on the audio's own clock (chunk durations), not on the
+   * wall clock: wrtc's audio thread plays out in real time, and this process's event loop getting
+   * the chunks late and in a burst (a loaded machine) is not a gap a listener hears. A muted
+   * sender's silence counts too; read it for unmuted senders.
+   */
+  audioGapMaxMs: number;
+  /** All silent audio since measuring began, ms. */
+  audioSilentMs: number;
+  /** Audio that never came at all since measuring began: wall time minus played time, ms. */
+  audioMissingMs: number;
+  /** Longest interval between two video frames since measuring began, ms (a freeze). */
+  videoGapMaxMs: number;
+  /** Video frames since measuring began, and the smallest width among them (the lowest layer seen). */
+  measuredVideoFrames: number;
+  measuredMinWidth: number | null;
   left: boolean;
 }
+
+/** A chunk quieter than this is a gap (our tone is ~0.21; concealment fades to near 0). */
+const SILENT_RMS = 0.02;
+/** Audio sinks deliver 10 ms chunks (the duration assumed when a chunk has no sample rate). */
+const CHUNK_MS = 10;
 
 export type ReceiverEvents = {
   /** The first decoded video frame from anyone. */
@@ -76,8 +101,58 @@ class Counters {
       matchingFrames: 0,
       firstVideoFrameMs: null,
       firstAudioFrameMs: null,
+      lastVideoFrameMs: null,
+      audioGapMaxMs: 0,
+      audioSilentMs: 0,
+      audioMissingMs: 0,
+      videoGapMaxMs: 0,
+      measuredVideoFrames: 0,
+      measuredMinWidth: null,
       left: false,
     };
+  }
+
+  /** Where measuring starts (gaps before it, e.g. while joining, do not count). */
+  measureFromMs = 0;
+
+  /** Starts the measured window afresh at `atMs`. */
+  startMeasuring(atMs: number): void {
+    this.measureFromMs = atMs;
+    this.gapMs = 0;
+    this.playedMs = 0;
+    this.lagMinMs = null;
+    Object.assign(this.stats, {
+      audioGapMaxMs: 0,
+      audioSilentMs: 0,
+      audioMissingMs: 0,
+      videoGapMaxMs: 0,
+      measuredVideoFrames: 0,
+      measuredMinWidth: null,
+    });
+  }
+  private gapMs = 0;
+  /** Audio played since measuring began, and the smallest lag of that behind the wall clock. */
+  private playedMs = 0;
+  private lagMinMs: number | null = null;
+
+  private measuring(atMs: number): boolean {
+    return atMs >= this.measureFromMs;
+  }
+
+  private onAudioContinuity(rms: number, durationMs: number, atMs: number): void {
+    if (!this.measuring(atMs)) return;
+    this.playedMs += durationMs;
+    // Chunks that arrive late but all arrive bring the lag back to its minimum; missing ones do not.
+    const lag = atMs - this.measureFromMs - this.playedMs;
+    this.lagMinMs = Math.min(this.lagMinMs ?? lag, lag);
+    this.stats.audioMissingMs = Math.max(0, Math.round(lag - this.lagMinMs));
+    if (rms < SILENT_RMS) {
+      this.gapMs += durationMs;
+      this.stats.audioSilentMs += durationMs;
+      this.stats.audioGapMaxMs = Math.max(this.stats.audioGapMaxMs, Math.round(this.gapMs));
+    } else {
+      this.gapMs = 0;
+    }
   }
 
   onVideo(frame: I420Frame, atMs: number): boolean {
@@ -86,6 +161,17 @@ class Counters {
     this.stats.width = frame.width;
     this.stats.height = frame.height;
     this.stats.firstVideoFrameMs ??= atMs;
+    const previous = this.stats.lastVideoFrameMs;
+    this.stats.lastVideoFrameMs = atMs;
+    if (this.measuring(atMs)) {
+      this.stats.measuredVideoFrames += 1;
+      this.stats.measuredMinWidth = Math.min(this.stats.measuredMinWidth ?? frame.width, frame.width);
+      if (previous !== null)
+        this.stats.videoGapMaxMs = Math.max(
+          this.stats.videoGapMaxMs,
+          atMs - Math.max(previous, this.measureFromMs),
+        );
+    }
     const code = decodeLabelCode(frame);
     if (code !== null) {
       this.stats.decodedFrames += 1;
@@ -102,8 +188,15 @@ class Counters {
     const mono = channels === 1 ? data.samples : data.samples.filter((_, i) => i % channels === 0);
     const { crossings, last } = zeroCrossings(mono, this.lastSample);
     this.lastSample = last;
+    const chunkSquares = sumOfSquares(mono);
+    const rms = mono.length === 0 ? 0 : Math.sqrt(chunkSquares / mono.length);
+    this.onAudioContinuity(
+      rms,
+      data.sampleRate > 0 ? (mono.length / data.sampleRate) * 1000 : CHUNK_MS,
+      atMs,
+    );
     this.window.push({
-      squares: sumOfSquares(mono),
+      squares: chunkSquares,
       samples: mono.length,
       crossings,
       seconds: mono.length / data.sampleRate,
@@ -216,6 +309,14 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
     }
   }
 
+  /** Gaps and freezes count from `atMs` on (ms since the bot started), for every stream. */
+  measureFrom(atMs: number): void {
+    this.measureFromMs = atMs;
+    for (const counters of this.counters.values()) counters.startMeasuring(atMs);
+  }
+
+  private measureFromMs = 0;
+
   /** Refreshes labels (a participant may rename) and returns a copy of every counter. */
   snapshot(knownLabels: Iterable<string>): RemoteStats[] {
     const byCode = new Map<number, string>();
@@ -234,6 +335,7 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
     let counters = this.counters.get(key);
     if (!counters) {
       counters = new Counters(target, this.labelOf(target.participantId));
+      counters.measureFromMs = this.measureFromMs;
       this.counters.set(key, counters);
     }
     return counters;

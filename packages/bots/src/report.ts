@@ -1,6 +1,9 @@
 // The bot's result: what it joined as, how fast, and what it received from whom. This JSON is
 // the contract with test harnesses (printed as the CLI's last line with --json).
+import type { ReceiveMode, ReceiveReason } from '@diemcau/protocol';
+import type { AudioConcealment } from './inbound.js';
 import type { RemoteStats } from './receiver.js';
+import type { SelectedRoute } from './stats.js';
 
 export interface BotErrorRecord {
   code: string;
@@ -37,9 +40,19 @@ export interface BotReport {
   candidates: { sent: number; dropped: number; remoteDropped: number };
   /** Selected ICE pairs as `local -> remote` addresses, read from getStats before closing. */
   selectedPairs: { publisher: string | null; subscriber: string | null };
+  /** The same pairs with candidate types and transports (a relay over TCP shows here). */
+  selectedRoutes: { publisher: SelectedRoute | null; subscriber: SelectedRoute | null };
   /** CPU of the whole process over the run, percent of one core. */
   processCpuPercent: number;
   errors: BotErrorRecord[];
+  /** Signalling drops the bot recovered from: when it dropped, when it was back, after how many tries. */
+  rejoins: { droppedAtMs: number; rejoinedAtMs: number; attempts: number }[];
+  /** Audio concealment per `participantId/source` over the measured window (see inbound.ts). */
+  audioConcealment: Record<string, AudioConcealment>;
+  /** `quality.report` messages sent. */
+  qualityReports: number;
+  /** Every `receive.mode` the server sent (its receive adaptation for this bot), in order. */
+  receiveModes: { mode: ReceiveMode; reason: ReceiveReason; budgetKbps: number | null; atMs: number }[];
   /** Set when the run ended because of an error; the CLI then exits non-zero. */
   fatal: { code: string; message: string } | null;
 }
@@ -66,6 +79,15 @@ export function formatReport(report: BotReport): string {
         : `decoded "${r.decodedLabel}" ${r.matchingFrames}/${r.videoFrames}`;
     lines.push(
       `    ${r.from} [${r.source}]${r.left ? ' (left)' : ''}: video ${r.videoFrames} frames ${r.width}x${r.height}, ${decoded}; audio ${r.audioFrames} frames rms ${round(r.audioRms, 3)} ~${Math.round(r.audioHz)} Hz`,
+    );
+  }
+  for (const [which, route] of Object.entries(report.selectedRoutes)) {
+    if (!route) continue;
+    const how = route.local.relayProtocol
+      ? `${route.local.type} over ${route.local.relayProtocol}`
+      : route.local.type;
+    lines.push(
+      `  ${which} route: ${how} ${route.local.address}:${route.local.port ?? '?'} -> ${route.remote.type} ${route.remote.address}:${route.remote.port ?? '?'}`,
     );
   }
   if (report.activeSpeaker) lines.push(`  active speaker: ${report.activeSpeaker}`);

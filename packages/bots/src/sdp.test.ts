@@ -1,4 +1,4 @@
-// Unit tests of the loopback-only SDP/ICE helpers and the b=AS bitrate cap.
+// Unit tests of the loopback-only SDP/ICE helpers, the b=AS bitrate cap and TURN URL filtering.
 import { describe, expect, it } from 'vitest';
 import {
   candidateAddress,
@@ -6,7 +6,9 @@ import {
   isLoopbackCandidate,
   isLoopbackHost,
   loopbackIceServers,
+  onlyTurnTransports,
   scrubSdp,
+  turnTransport,
 } from './sdp.js';
 
 const SDP = [
@@ -85,5 +87,36 @@ describe('capVideoBitrate', () => {
       'b=TIAS:300000',
     ]);
     expect(capped.filter((l) => l.startsWith('b='))).toEqual(['b=AS:300', 'b=TIAS:300000']);
+  });
+});
+
+describe('TURN transports', () => {
+  it('reads the transport of a TURN URL (UDP by default, TLS for turns:)', () => {
+    expect(turnTransport('turn:127.0.0.1:3478?transport=udp')).toBe('udp');
+    expect(turnTransport('turn:127.0.0.1:3478')).toBe('udp');
+    expect(turnTransport('turn:127.0.0.1:3478?transport=tcp')).toBe('tcp');
+    expect(turnTransport('TURN:[::1]:3478?transport=TCP')).toBe('tcp');
+    expect(turnTransport('turns:turn.phuong.vn:5349?transport=tcp')).toBe('tls');
+    expect(turnTransport('stun:127.0.0.1:3478')).toBeNull();
+  });
+
+  it('keeps only TURN URLs over the allowed transports, with their credentials', () => {
+    const servers = [
+      { urls: 'stun:127.0.0.1:3478' },
+      {
+        urls: ['turn:127.0.0.1:3478?transport=udp', 'turn:127.0.0.1:3478?transport=tcp'],
+        username: '1:u',
+        credential: 'c',
+      },
+      { urls: 'turns:127.0.0.1:5349?transport=tcp', username: '1:u', credential: 'c' },
+    ];
+    expect(onlyTurnTransports(servers, ['tcp'])).toEqual([
+      { urls: ['turn:127.0.0.1:3478?transport=tcp'], username: '1:u', credential: 'c' },
+    ]);
+    expect(onlyTurnTransports(servers, ['udp', 'tls']).flatMap((s) => s.urls)).toEqual([
+      'turn:127.0.0.1:3478?transport=udp',
+      'turns:127.0.0.1:5349?transport=tcp',
+    ]);
+    expect(onlyTurnTransports(servers, [])).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // Pure SDP and ICE helpers for bots that must stay on loopback: keep only 127.0.0.0/8
-// candidates, scrub other addresses from SDP, and cap the video bitrate with `b=AS`.
+// candidates, scrub other addresses from SDP, cap the video bitrate with `b=AS`, and pick TURN
+// URLs by transport.
 
 const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
@@ -83,6 +84,36 @@ export function loopbackIceServers<T extends IceServerLike>(servers: readonly T[
     const urls = (Array.isArray(server.urls) ? server.urls : [server.urls]).filter((url) => {
       const host = /^(?:stuns?|turns?):\[?([^\]?:]+)/i.exec(url)?.[1];
       return host !== undefined && isLoopbackHost(host);
+    });
+    if (urls.length > 0) kept.push({ ...server, urls });
+  }
+  return kept;
+}
+
+/** How a client reaches a TURN server: `turn:…?transport=udp|tcp` or `turns:` (TLS over TCP). */
+export type TurnTransport = 'udp' | 'tcp' | 'tls';
+
+/** The transport of a TURN URL (RFC 7065: UDP when `turn:` has no transport), or null for STUN. */
+export function turnTransport(url: string): TurnTransport | null {
+  const scheme = /^(turns?):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === 'turns') return 'tls';
+  if (scheme !== 'turn') return null;
+  return /[?&]transport=tcp\b/i.test(url) ? 'tcp' : 'udp';
+}
+
+/**
+ * Keeps only TURN URLs reached over one of `transports` (STUN URLs go too), as a client behind a
+ * firewall that lets nothing else through would; drops servers left with no URL.
+ */
+export function onlyTurnTransports<T extends IceServerLike>(
+  servers: readonly T[],
+  transports: readonly TurnTransport[],
+): T[] {
+  const kept: T[] = [];
+  for (const server of servers) {
+    const urls = (Array.isArray(server.urls) ? server.urls : [server.urls]).filter((url) => {
+      const transport = turnTransport(url);
+      return transport !== null && transports.includes(transport);
     });
     if (urls.length > 0) kept.push({ ...server, urls });
   }

@@ -130,7 +130,11 @@ export interface WrtcAudioSink {
 
 /** The whole module as the bot sees it. */
 export interface Wrtc {
-  RTCPeerConnection: new (config: { iceServers: IceServerConfig[] }) => WrtcPeerConnection;
+  RTCPeerConnection: new (config: {
+    iceServers: IceServerConfig[];
+    /** 'relay': gather and use TURN relay candidates only. */
+    iceTransportPolicy?: 'all' | 'relay';
+  }) => WrtcPeerConnection;
   MediaStream: new (tracks?: WrtcTrack[]) => WrtcStream;
   nonstandard: {
     RTCVideoSource: new () => WrtcVideoSource;

@@ -7,12 +7,11 @@ import {
   generateJanusConfig,
   resolveJanusConfig,
   writeJanusConfig,
-  type GeneratedJanusConfig,
   type ResolvedJanusConfig,
 } from './janus-config.js';
 import { JanusProcess } from './janus-process.js';
 import { JanusSession, type JanusHandle } from './janus-session.js';
-import { MediaRoom, type RoomHost, type RoomOptions } from './room.js';
+import { MediaRoom, type RoomHost, type RoomOptions, type RoomStats } from './room.js';
 import {
   silentLogger,
   type EngineState,
@@ -24,11 +23,27 @@ import {
 const VIDEOROOM = 'janus.plugin.videoroom';
 const RECONNECT_MS = [200, 500, 1000, 2000, 5000];
 
-/** Runs Janus and gives the server rooms. Start it with `MediaEngine.start()`. */
+/** A Janus that runs elsewhere (another host, or a process we do not supervise). */
+export interface RemoteJanus {
+  /** Its WebSocket API, e.g. `ws://10.0.0.5:8188`. */
+  url: string;
+  apiSecret: string;
+}
+
+/** How much an engine carries now: its rooms and what they hold. */
+export interface EngineLoad extends RoomStats {
+  rooms: number;
+}
+
+/**
+ * Runs Janus (or connects to a remote one) and gives the server rooms. Start it with
+ * `MediaEngine.start()` or `MediaEngine.connect()`.
+ */
 export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
   readonly #config: ResolvedJanusConfig;
-  readonly #generated: GeneratedJanusConfig;
-  readonly #process: JanusProcess;
+  readonly #wsUrl: string;
+  /** Undefined for a remote Janus: then we only keep reconnecting to it. */
+  readonly #process: JanusProcess | undefined;
   readonly #log: Logger;
   readonly #rooms = new Map<string, MediaRoom>();
   readonly #opening = new Map<string, Promise<MediaRoom>>();
@@ -39,12 +54,18 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
   #reconnectTimer: NodeJS.Timeout | undefined;
   #reconnectAttempt = 0;
 
-  private constructor(config: ResolvedJanusConfig, log: Logger) {
+  private constructor(config: ResolvedJanusConfig, log: Logger, remote?: RemoteJanus) {
     super();
     this.#config = config;
-    this.#generated = generateJanusConfig(config);
     this.#log = log;
-    this.#process = new JanusProcess(config, this.#generated, { log });
+    if (remote) {
+      this.#wsUrl = remote.url;
+      this.#process = undefined;
+      return;
+    }
+    const generated = generateJanusConfig(config);
+    this.#wsUrl = generated.wsUrl;
+    this.#process = new JanusProcess(config, generated, { log });
     this.#process.on('exit', (exit) => this.#down(`Janus exited (code ${exit.code}, signal ${exit.signal})`));
     this.#process.on('ready', ({ restart }) => {
       if (restart) this.#recover();
@@ -55,15 +76,36 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
   static async start(config: JanusConfig, log: Logger = silentLogger): Promise<MediaEngine> {
     const resolved = resolveJanusConfig(config);
     const engine = new MediaEngine(resolved, log);
-    await writeJanusConfig(engine.#generated);
+    const process = engine.#process;
+    if (!process) throw new Error('unreachable: a local engine has a process');
+    await writeJanusConfig(generateJanusConfig(resolved));
     try {
-      await engine.#process.start();
+      await process.start();
       await engine.#connect();
     } catch (err) {
-      await engine.#process.stop();
+      await process.stop();
       throw AppError.mediaUnavailable(err);
     }
     engine.#setState('up');
+    return engine;
+  }
+
+  /**
+   * Connects to a Janus we do not run. When it cannot be reached now the engine starts 'down'
+   * and keeps reconnecting (with backoff) until it answers; it never throws for that.
+   */
+  static async connect(remote: RemoteJanus, log: Logger = silentLogger): Promise<MediaEngine> {
+    // NOTE: only the secret matters for a remote Janus; runtimeDir is unused (no files, no process).
+    const resolved = resolveJanusConfig({ runtimeDir: '.', apiSecret: remote.apiSecret });
+    const engine = new MediaEngine(resolved, log, remote);
+    try {
+      await engine.#connect();
+      engine.#setState('up');
+    } catch (err) {
+      log.warn({ err, url: remote.url }, 'remote Janus unreachable; retrying');
+      engine.#setState('down');
+      engine.#scheduleReconnect();
+    }
     return engine;
   }
 
@@ -76,19 +118,36 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
     return this.#state === 'up';
   }
 
-  /** Janus's process id while it runs. */
+  /** Janus's process id while it runs (undefined for a remote Janus). */
   get pid(): number | undefined {
-    return this.#process.pid;
+    return this.#process?.pid;
   }
 
-  /** Where Janus's output goes. */
+  /** Where Janus's output goes ('' for a remote Janus). */
   get logPath(): string {
-    return this.#process.logPath;
+    return this.#process?.logPath ?? '';
+  }
+
+  /** The WebSocket API this engine talks to. */
+  get url(): string {
+    return this.#wsUrl;
+  }
+
+  /** Rooms open here and the publishers, remote feeds and subscribers they hold. */
+  load(): EngineLoad {
+    const load: EngineLoad = { rooms: this.#rooms.size, publishers: 0, remoteFeeds: 0, subscribers: 0 };
+    for (const room of this.#rooms.values()) {
+      const s = room.stats();
+      load.publishers += s.publishers;
+      load.remoteFeeds += s.remoteFeeds;
+      load.subscribers += s.subscribers;
+    }
+    return load;
   }
 
   /**
    * Opens the room `roomKey` (a VideoRoom whose string id is the key): Opus with FEC, VP8 with
-   * simulcast, audio-level events, no recording. Idempotent per key.
+   * simulcast, audio-level events, not recording until `MediaRoom.setRecording`. Idempotent per key.
    */
   openRoom(roomKey: string, opts: RoomOptions = {}): Promise<MediaRoom> {
     const open = this.#rooms.get(roomKey);
@@ -124,11 +183,11 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
     this.#conn?.close();
     this.#session = undefined;
     this.#conn = undefined;
-    await this.#process.stop();
+    await this.#process?.stop();
   }
 
   async #connect(): Promise<void> {
-    const conn = await JanusConnection.connect(this.#generated.wsUrl, {
+    const conn = await JanusConnection.connect(this.#wsUrl, {
       apiSecret: this.#config.apiSecret,
       log: this.#log,
     });
@@ -161,7 +220,7 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
     conn?.terminate();
     for (const room of this.#rooms.values()) room.lose();
     if (this.#state === 'up') this.#log.error({ why }, 'media engine down');
-    this.#setState(this.#config.supervise ? 'restarting' : 'down');
+    this.#setState(this.#process && this.#config.supervise ? 'restarting' : 'down');
     // NOTE: when Janus itself died, its 'ready' after the restart triggers recovery; when only
     // the socket dropped, Janus still runs and we reconnect to it.
     this.#scheduleReconnect();
@@ -173,7 +232,8 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
     const delay = RECONNECT_MS[Math.min(this.#reconnectAttempt, RECONNECT_MS.length - 1)] ?? 5000;
     this.#reconnectAttempt += 1;
     this.#reconnectTimer = setTimeout(() => {
-      if (this.#process.pid !== undefined) this.#recover();
+      // NOTE: a remote Janus may come back at any time: keep knocking.
+      if (!this.#process || this.#process.pid !== undefined) this.#recover();
       else if (!this.#config.supervise) this.#setState('down');
     }, delay);
   }

@@ -1,7 +1,19 @@
 // @diemcau/media: runs Janus and turns meetings, feeds and SDP into VideoRoom operations. The
 // server sees only this surface; Janus's JSON never leaves the package.
-export { MediaEngine } from './engine.js';
-export { MediaRoom, type RoomOptions } from './room.js';
+export { MediaEngine, type EngineLoad, type RemoteJanus } from './engine.js';
+export { MediaRoom, type RoomOptions, type RoomStats } from './room.js';
+export {
+  MediaPool,
+  type LocalNodeConfig,
+  type MediaPoolEvents,
+  type MediaPoolOptions,
+  type PoolNodeConfig,
+  type PoolNodeStatus,
+  type RemoteNodeConfig,
+} from './pool.js';
+export { CascadeRoom, type CascadeLayout } from './cascade.js';
+export { CascadeSubscriber } from './cascade-subscriber.js';
+export { loadScore, pickNode, placeViewer, splitPortRange, type NodeLoadView } from './placement.js';
 export { MediaSubscriber, type MediaSubscriberEvents } from './subscriber.js';
 export { TypedEmitter, type EventMap } from './emitter.js';
 export {

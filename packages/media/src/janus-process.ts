@@ -2,7 +2,7 @@
 // WebSocket API answers, restart it with backoff when it dies, and stop it with SIGTERM → SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TypedEmitter } from './emitter.js';
@@ -80,9 +80,15 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
     return [...this.#tail];
   }
 
+  /** Where the running Janus's pid is kept, so that the next start can end an orphan. */
+  get pidPath(): string {
+    return path.join(this.#config.runtimeDir, 'janus.pid');
+  }
+
   /** Spawns Janus and resolves once its API answers; rejects (and kills it) otherwise. */
   async start(): Promise<void> {
     await mkdir(this.#config.runtimeDir, { recursive: true });
+    await this.#killOrphan();
     if (await this.#answers(500)) {
       throw new Error(`something already answers Janus requests at ${this.#generated.wsUrl}`);
     }
@@ -105,6 +111,7 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
       clearTimeout(timer);
     }
     this.#child = undefined;
+    await rm(this.pidPath, { force: true });
     const file = this.#logFile;
     this.#logFile = undefined;
     if (file) await new Promise<void>((resolve) => file.end(() => resolve()));
@@ -141,6 +148,11 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
       cwd: this.#config.runtimeDir,
     });
     this.#child = child;
+    if (child.pid !== undefined) {
+      writeFile(this.pidPath, `${child.pid}\n`).catch((err: unknown) =>
+        this.#opts.log.warn({ err }, 'cannot write the Janus pid file'),
+      );
+    }
     const onData = (chunk: Buffer): void => {
       this.#logFile?.write(chunk);
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -194,6 +206,28 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
     );
   }
 
+  /**
+   * A server killed hard (SIGKILL, OOM) leaves its Janus running, and that Janus keeps our ports:
+   * if the pid file names a live Janus started on our config folder, kill it and wait until it is
+   * gone. NOTE: both checks matter, as a pid can be reused by any process once its own is gone.
+   */
+  async #killOrphan(): Promise<void> {
+    const pid = Number((await readFile(this.pidPath, 'utf8').catch(() => '')).trim());
+    if (!Number.isInteger(pid) || pid <= 1) return;
+    if (!(await isJanusOn(pid, this.#generated.confDir))) {
+      await rm(this.pidPath, { force: true });
+      return;
+    }
+    this.#opts.log.warn({ pid }, 'killing the Janus a previous run left behind');
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+    for (let i = 0; i < 50 && (await isJanusOn(pid, this.#generated.confDir)); i++) await sleep(100);
+    await rm(this.pidPath, { force: true });
+  }
+
   /** True when a Janus answers `info` at our WebSocket address. */
   async #answers(timeoutMs: number): Promise<boolean> {
     let conn: JanusConnection | undefined;
@@ -206,5 +240,20 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
     } finally {
       conn?.close();
     }
+  }
+}
+
+/** True when `pid` is a running (not zombie) Janus whose command line names `confDir`. */
+async function isJanusOn(pid: number, confDir: string): Promise<boolean> {
+  try {
+    const [comm, cmdline, stat] = await Promise.all([
+      readFile(`/proc/${pid}/comm`, 'utf8'),
+      readFile(`/proc/${pid}/cmdline`, 'utf8'),
+      readFile(`/proc/${pid}/stat`, 'utf8'),
+    ]);
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return comm.trim() === 'janus' && cmdline.split('\0').includes(confDir) && state !== 'Z';
+  } catch {
+    return false;
   }
 }

@@ -5,6 +5,15 @@ import { TypedEmitter } from './emitter.js';
 import { isJanusCode, mediaError } from './errors.js';
 import type { JanusHandle } from './janus-session.js';
 import { VIDEOROOM_ERROR } from './janus-wire.js';
+import {
+  addRemotePublisherBody,
+  parseRemoteEndpoint,
+  publishRemotelyBody,
+  remoteStreamSpecs,
+  type ForwardSrtp,
+  type RemoteEndpoint,
+  type RemoteStreamSpec,
+} from './remote-feeds.js';
 import { parsePublishedStreams, type PublishedStream } from './sdp.js';
 import { MediaSubscriber, type SubscriberHost } from './subscriber.js';
 import type { FeedKey, Logger, MediaRoomEvents, PublishOptions, PublishResult } from './types.js';
@@ -26,12 +35,24 @@ export interface RoomOptions {
 }
 
 interface Publisher {
+  /** Undefined for a remote feed (forwarded from another node), which has no handle here. */
   handle: JanusHandle | undefined;
   /** Resolves with the handle once attached (trickle may arrive before the answer). */
   attached: Promise<JanusHandle>;
   streams: PublishedStream[] | undefined;
-  /** Janus reported the PeerConnection up (webrtcup). */
+  /** Janus reported the PeerConnection up (webrtcup); always true for a remote feed. */
   up: boolean;
+  /** What another node needs to receive this feed (local feeds only). */
+  specs: RemoteStreamSpec[];
+  display: string;
+  remote: boolean;
+}
+
+/** How much a room weighs on its node (for placement). */
+export interface RoomStats {
+  publishers: number;
+  remoteFeeds: number;
+  subscribers: number;
 }
 
 const isLive = (p: Publisher): boolean => p.up && p.streams !== undefined;
@@ -49,6 +70,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   readonly #subscribers = new Map<string, MediaSubscriber>();
   readonly #talking = new Set<FeedKey>();
   #observer: JanusHandle | undefined;
+  /** Folder Janus records every feed into (.mjr per stream), or null when not recording. */
+  #recordDir: string | null = null;
   #closed = false;
 
   /** @internal Use MediaEngine.openRoom(). */
@@ -78,7 +101,15 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     if (feed.startsWith('~') || feed.length === 0) throw AppError.badMessage(`bad feed key ${feed}`, 'feed');
     if (this.#publishers.has(feed)) await this.unpublish(feed);
     const attached = this.#host.attach();
-    const entry: Publisher = { handle: undefined, attached, streams: undefined, up: false };
+    const entry: Publisher = {
+      handle: undefined,
+      attached,
+      streams: undefined,
+      up: false,
+      specs: [],
+      display: opts.display,
+      remote: false,
+    };
     this.#publishers.set(feed, entry);
     try {
       const handle = await attached;
@@ -93,6 +124,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
         throw new AppError('publish_failed', 'Janus gave no SDP answer');
       if (this.#publishers.get(feed) !== entry)
         throw new AppError('publish_failed', `feed ${feed} went away`);
+      entry.specs = remoteStreamSpecs(reply.data.streams);
       entry.streams = parsePublishedStreams(reply.data.streams);
       if (entry.up) this.emit('feedready', feed);
       return { answerSdp: reply.jsep.sdp };
@@ -103,10 +135,37 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     }
   }
 
+  /**
+   * ICE restart of `feed`'s publisher connection (the client's network changed): the client's new
+   * offer (with fresh ICE credentials) goes to the same Janus handle as a `configure`, so the feed,
+   * its id and everyone's subscriptions to it stay. Fails with publish_failed when `feed` is not
+   * published here (the client then publishes again from scratch).
+   */
+  async restartPublisher(feed: FeedKey, offerSdp: string): Promise<PublishResult> {
+    this.#assertOpen();
+    const entry = this.#publishers.get(feed);
+    const handle = entry && !entry.remote ? await entry.attached.catch(() => undefined) : undefined;
+    if (!handle || handle.detached || !entry?.streams)
+      throw new AppError('publish_failed', `feed ${feed} is not published`);
+    try {
+      const reply = await handle.message(
+        { request: 'configure' },
+        { type: 'offer', sdp: offerSdp },
+        SIGNAL_TIMEOUT_MS,
+      );
+      if (!reply.jsep || reply.jsep.type !== 'answer')
+        throw new AppError('publish_failed', 'Janus gave no SDP answer to the ICE restart');
+      return { answerSdp: reply.jsep.sdp };
+    } catch (err) {
+      throw mediaError(err, 'publish_failed', `ICE restart of ${feed}`);
+    }
+  }
+
   /** Stops publishing `feed` (no 'feedgone' follows). Unknown feeds are ignored. */
   async unpublish(feed: FeedKey): Promise<void> {
     const entry = this.#publishers.get(feed);
     if (!entry) return;
+    if (entry.remote) return this.removeRemoteFeed(feed);
     this.#publishers.delete(feed);
     this.#stoppedTalking(feed);
     const handle = entry.handle ?? (await entry.attached.catch(() => undefined));
@@ -135,6 +194,125 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
       this.#subscribers.set(subscriberId, sub);
     }
     return sub;
+  }
+
+  /**
+   * Starts (`dir`) or stops (`null`) recording every feed of the room into `dir`, one .mjr file per
+   * stream (Janus names them `videoroom-<room>-user-<feed>-<time>-<kind>-<mindex>.mjr`). Feeds that
+   * publish later are recorded too; a room recreated after a Janus restart records again.
+   */
+  async setRecording(dir: string | null): Promise<void> {
+    this.#assertOpen();
+    const observer = this.#observer;
+    if (!observer || observer.detached) throw AppError.mediaUnavailable(new Error('room not set up'));
+    try {
+      if (dir !== null) await observer.message({ request: 'edit', room: this.key, new_rec_dir: dir });
+      await observer.message({ request: 'enable_recording', room: this.key, record: dir !== null });
+    } catch (err) {
+      throw mediaError(err, 'media_unavailable', `recording in ${this.key}`);
+    }
+    this.#recordDir = dir;
+  }
+
+  /** Publishers, remote feeds and subscribers of this room now. */
+  stats(): RoomStats {
+    let publishers = 0;
+    let remoteFeeds = 0;
+    for (const p of this.#publishers.values()) {
+      if (p.remote) remoteFeeds += 1;
+      else publishers += 1;
+    }
+    return { publishers, remoteFeeds, subscribers: this.#subscribers.size };
+  }
+
+  /** The streams and display another node needs to receive `feed`; undefined unless it is live here. */
+  remoteSpec(feed: FeedKey): { streams: RemoteStreamSpec[]; display: string } | undefined {
+    const entry = this.#publishers.get(feed);
+    if (!entry || entry.remote || !isLive(entry) || entry.specs.length === 0) return undefined;
+    return { streams: entry.specs, display: entry.display };
+  }
+
+  /**
+   * Adds `feed` as a remote publisher (its media arrives by RTP from another node, at the
+   * returned endpoint on `iface`); subscribers here can then get it like a local feed.
+   */
+  async addRemoteFeed(
+    feed: FeedKey,
+    spec: { streams: RemoteStreamSpec[]; display: string; iface: string; srtp: ForwardSrtp },
+  ): Promise<RemoteEndpoint> {
+    const observer = this.#usableObserver();
+    if (this.#publishers.has(feed)) await this.removeRemoteFeed(feed);
+    const body = addRemotePublisherBody(this.key, feed, spec);
+    let reply;
+    try {
+      reply = await observer.message(body);
+    } catch (err) {
+      // NOTE: a stale remote publisher (from a forwarding we lost track of) holds the id: replace it.
+      if (!isJanusCode(err, VIDEOROOM_ERROR.idExists))
+        throw mediaError(err, 'media_unavailable', 'add remote feed');
+      await observer
+        .message({ request: 'remove_remote_publisher', room: this.key, id: feed })
+        .catch(() => undefined);
+      reply = await observer.message(body).catch((again: unknown) => {
+        throw mediaError(again, 'media_unavailable', 'add remote feed');
+      });
+    }
+    const endpoint = parseRemoteEndpoint(reply.data);
+    const streams = parsePublishedStreams(spec.streams);
+    this.#publishers.set(feed, {
+      handle: undefined,
+      attached: Promise.reject(new Error('remote feed')),
+      streams,
+      up: true,
+      specs: [],
+      display: spec.display,
+      remote: true,
+    });
+    this.#publishers.get(feed)?.attached.catch(() => undefined);
+    return endpoint;
+  }
+
+  /** Removes a remote feed; its subscribers here get a renegotiation, as when a local feed leaves. */
+  async removeRemoteFeed(feed: FeedKey): Promise<void> {
+    const entry = this.#publishers.get(feed);
+    if (!entry?.remote) return;
+    this.#publishers.delete(feed);
+    const observer = this.#observer;
+    if (!observer || observer.detached) return;
+    try {
+      await observer.message({ request: 'remove_remote_publisher', room: this.key, id: feed });
+    } catch (err) {
+      this.#host.log.debug({ err, room: this.key, feed }, 'remove_remote_publisher failed');
+    }
+  }
+
+  /** Starts forwarding the local `feed` to a remote publisher on another node (`remoteId` names it). */
+  async publishRemotely(
+    feed: FeedKey,
+    target: { remoteId: string; host: string; endpoint: RemoteEndpoint; srtp: ForwardSrtp },
+  ): Promise<void> {
+    const observer = this.#usableObserver();
+    try {
+      await observer.message(publishRemotelyBody(this.key, feed, target));
+    } catch (err) {
+      throw mediaError(err, 'media_unavailable', `forward ${feed}`);
+    }
+  }
+
+  /** Stops one forwarding of `feed`; ignored when the feed or the forwarding is already gone. */
+  async unpublishRemotely(feed: FeedKey, remoteId: string): Promise<void> {
+    const observer = this.#observer;
+    if (!observer || observer.detached || !this.#publishers.has(feed)) return;
+    try {
+      await observer.message({
+        request: 'unpublish_remotely',
+        room: this.key,
+        publisher_id: feed,
+        remote_id: remoteId,
+      });
+    } catch (err) {
+      this.#host.log.debug({ err, room: this.key, feed, remoteId }, 'unpublish_remotely failed');
+    }
   }
 
   /** Closes every handle and subscriber, destroys the VideoRoom and emits 'closed'. Idempotent. */
@@ -196,6 +374,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
 
   /** @internal After a Janus restart: recreate the room empty and tell the listeners. */
   async recreate(): Promise<void> {
+    // NOTE: a pool may have closed this room (moved the meeting) while its node was restarting.
+    if (this.#closed) return;
     this.lose();
     await this.setup();
     this.emit('reset');
@@ -221,7 +401,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
       audio_active_packets: 50,
       audio_level_average: 25,
       notify_joining: false,
-      record: false,
+      record: this.#recordDir !== null,
+      ...(this.#recordDir === null ? {} : { rec_dir: this.#recordDir }),
     };
   }
 
@@ -318,5 +499,13 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
 
   #assertOpen(): void {
     if (this.#closed) throw new AppError('media_unavailable', `room ${this.key} is closed`);
+  }
+
+  #usableObserver(): JanusHandle {
+    this.#assertOpen();
+    const observer = this.#observer;
+    if (!observer || observer.detached)
+      throw AppError.mediaUnavailable(new Error(`room ${this.key} has no Janus session`));
+    return observer;
   }
 }

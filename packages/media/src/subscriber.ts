@@ -131,6 +131,29 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
     await this.#handle.trickle(candidate);
   }
 
+  /**
+   * ICE restart of the client's connection (its network changed): Janus offers again on the same
+   * handle with fresh ICE credentials (`configure` with `restart`); answer it like any offer.
+   * Null when there is no connection yet (the next update() makes one).
+   */
+  async restartIce(): Promise<SubscriberOffer | null> {
+    this.#assertOpen();
+    await this.#whenAnswered();
+    const handle = this.#handle;
+    if (!handle || handle.detached) return null;
+    try {
+      const reply = await handle.message(
+        { request: 'configure', restart: true },
+        undefined,
+        SIGNAL_TIMEOUT_MS,
+      );
+      if (this.#handle !== handle) return null;
+      return this.#accept(reply.data.streams, reply.jsep);
+    } catch (err) {
+      throw mediaError(err, 'subscribe_failed', 'subscriber ICE restart');
+    }
+  }
+
   /** Tears the subscription down and leaves the room's list of subscribers. Idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return;

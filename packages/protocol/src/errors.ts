@@ -23,6 +23,9 @@ export const ERROR_CODES = [
   'lobby_waiting',
   'wrong_state',
   'meeting_locked',
+  'file_too_large',
+  'file_type_refused',
+  'file_unsafe',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -48,6 +51,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   lobby_waiting: 403,
   wrong_state: 409,
   meeting_locked: 403,
+  file_too_large: 413,
+  file_type_refused: 415,
+  file_unsafe: 422,
   internal: 500,
 };
 

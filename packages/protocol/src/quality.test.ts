@@ -1,8 +1,8 @@
-// Tests of the quality sample: what the wire accepts and refuses, and the arithmetic clients use to
-// turn two getStats() readings into one sample.
-import { describe, expect, it } from 'vitest';
-import { qualitySample, readQuality } from './quality.js';
-import type { RtcStatsEntry, RtcStatsReportLike } from './quality.js';
+// Tests of the quality sample: what the wire accepts and refuses, the arithmetic clients use to
+// turn two getStats() readings into one sample, and the reporter that sends one every interval.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QualityReporter, qualitySample, readQuality } from './quality.js';
+import type { QualitySample, RtcStatsEntry, RtcStatsReportLike } from './quality.js';
 import { parseClientMessage } from './signalling.js';
 
 const GOOD = { sendKbps: 820.5, recvKbps: 1450, lossPct: 1.2, rttMs: 38, availableOutgoingKbps: 2400 };
@@ -26,7 +26,11 @@ describe('quality.report on the wire', () => {
     ['absurd bitrate', { ...GOOD, recvKbps: 5e9 }, 'sample.recvKbps'],
     ['text for a number', { ...GOOD, rttMs: '38' }, 'sample.rttMs'],
     ['rtt of a minute and more', { ...GOOD, rttMs: 90_000 }, 'sample.rttMs'],
-    ['a missing field', { sendKbps: 1, recvKbps: 1, lossPct: 0, rttMs: null }, 'sample.availableOutgoingKbps'],
+    [
+      'a missing field',
+      { sendKbps: 1, recvKbps: 1, lossPct: 0, rttMs: null },
+      'sample.availableOutgoingKbps',
+    ],
   ])('refuses %s', (_name, sample, field) => {
     const r = parseClientMessage(JSON.stringify({ type: 'quality.report', sample }));
     expect(r).toMatchObject({ ok: false, code: 'bad_message', field });
@@ -55,7 +59,9 @@ describe('qualitySample', () => {
       { name: 'camera', report: report([{ id: 'O1', type: 'outbound-rtp', bytesSent: 100_000 }, pair]) },
       {
         name: 'subscriber',
-        report: report([{ id: 'I1', type: 'inbound-rtp', bytesReceived: 0, packetsReceived: 0, packetsLost: 0 }]),
+        report: report([
+          { id: 'I1', type: 'inbound-rtp', bytesReceived: 0, packetsReceived: 0, packetsLost: 0 },
+        ]),
       },
     ]);
     const next = readQuality(5_000, [
@@ -106,5 +112,62 @@ describe('qualitySample', () => {
     ]);
     expect(r.availableOutgoingKbps).toBeNull();
     expect(r.rttMs).toBe(42);
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A connection whose getStats() answers with the entries it holds now. */
+const pc = (entries: () => RtcStatsEntry[]) => ({
+  getStats: () => Promise.resolve({ forEach: (cb: (e: RtcStatsEntry) => void) => entries().forEach(cb) }),
+});
+
+describe('QualityReporter', () => {
+  it('reports send and receive rates, loss and RTT after two readings, every interval', async () => {
+    vi.useFakeTimers();
+    let now = 0;
+    let sent = 0;
+    let received = 0;
+    let lost = 0;
+    const camera = pc(() => [
+      { id: 'o', type: 'outbound-rtp', bytesSent: sent },
+      { id: 'p', type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.05 },
+    ]);
+    const subscriber = pc(() => [
+      {
+        id: 'i',
+        type: 'inbound-rtp',
+        bytesReceived: received,
+        packetsReceived: received / 1000,
+        packetsLost: lost,
+      },
+    ]);
+    const samples: QualitySample[] = [];
+    const reporter = new QualityReporter({
+      connections: () => [
+        { name: 'camera', pc: camera },
+        { name: 'subscriber', pc: subscriber },
+      ],
+      send: (s) => samples.push(s),
+      now: () => now,
+    });
+    reporter.start();
+    now = 5_000;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(samples).toEqual([]);
+    // 5 s later: 500 kB sent (800 kbit/s), 1 MB received (1600 kbit/s), 1 000 packets + 10 lost.
+    sent = 500_000;
+    received = 1_000_000;
+    lost = 10;
+    now = 10_000;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(samples).toEqual([
+      { sendKbps: 800, recvKbps: 1600, lossPct: 1, rttMs: 50, availableOutgoingKbps: null },
+    ]);
+    reporter.stop();
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(samples).toHaveLength(1);
   });
 });

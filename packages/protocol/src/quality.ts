@@ -1,5 +1,6 @@
 // Media quality as clients see it: the sample a client sends in `quality.report` every few seconds,
-// and how a client computes it from two getStats() readings, so that browsers and bots measure alike.
+// how a client computes it from two getStats() readings, and the reporter that sends it, so that
+// browsers and bots measure alike.
 import { z } from 'zod';
 
 /** A bitrate in kbit/s; 1 Gbit/s is far above anything a ward's line carries. */
@@ -122,4 +123,57 @@ export function qualitySample(prev: QualityReading, next: QualityReading): Quali
     rttMs: next.rttMs === null ? null : Math.min(60_000, Math.round(next.rttMs)),
     availableOutgoingKbps: next.availableOutgoingKbps === null ? null : clamp(next.availableOutgoingKbps),
   };
+}
+
+export interface QualityReporterOptions {
+  /** The client's open peer connections by name (camera, screen, subscriber). */
+  connections(): { name: string; pc: { getStats(): Promise<RtcStatsReportLike> } }[];
+  /** Sends one sample (`quality.report`); the caller drops it when not joined. */
+  send(sample: QualitySample): void;
+  now?: () => number;
+  intervalMs?: number;
+  /** A reading failed (a connection closed meanwhile); the next interval tries again. */
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * Every interval, reads getStats() of every connection and reports the rates since the previous
+ * reading. NOTE: the first reading only sets the baseline, so the first report comes after two.
+ */
+export class QualityReporter {
+  readonly #opts: QualityReporterOptions;
+  readonly #now: () => number;
+  #previous: QualityReading | null = null;
+  #timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(options: QualityReporterOptions) {
+    this.#opts = options;
+    this.#now = options.now ?? (() => performance.now());
+  }
+
+  start(): void {
+    if (this.#timer !== null) return;
+    this.#timer = setInterval(() => {
+      this.tick().catch((err: unknown) => this.#opts.onError?.(err));
+    }, this.#opts.intervalMs ?? QUALITY_REPORT_INTERVAL_MS);
+  }
+
+  stop(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+    this.#previous = null;
+  }
+
+  /** One reading; sends a sample when there is a previous reading to compare with. */
+  async tick(): Promise<void> {
+    const connections = this.#opts.connections();
+    const reports = await Promise.all(
+      connections.map(async ({ name, pc }) => ({ name, report: await pc.getStats() })),
+    );
+    const reading = readQuality(this.#now(), reports);
+    const previous = this.#previous;
+    this.#previous = reading;
+    const sample = previous ? qualitySample(previous, reading) : null;
+    if (sample) this.#opts.send(sample);
+  }
 }

@@ -20,10 +20,14 @@ describe('wire strings', () => {
       'ping',
       'publish',
       'quality.report',
+      'recording.start',
+      'recording.stop',
       'subscribe.answer',
       'subscribe.quality',
+      'subscribe.restart',
       'trickle',
       'unpublish',
+      'view.layout',
     ]);
   });
 
@@ -43,7 +47,10 @@ describe('wire strings', () => {
       'participant.updated',
       'pong',
       'publish.answer',
+      'quality.levels',
       'reaction',
+      'receive.mode',
+      'recording.state',
       'speaker.active',
       'subscribe.offer',
       'trickle',
@@ -72,6 +79,9 @@ describe('wire strings', () => {
       'lobby_waiting',
       'wrong_state',
       'meeting_locked',
+      'file_too_large',
+      'file_type_refused',
+      'file_unsafe',
       'internal',
     ]);
   });

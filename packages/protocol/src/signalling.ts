@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 import { QualitySample } from './quality.js';
+import { MAX_VIEW_TILES, ParticipantQuality, ReceiveMode, ReceiveReason, ViewTile } from './adaptation.js';
 import { Actor, ActorKey, LiveAction, LiveState, Moderation, SequencedEvent } from './live/schema.js';
 
 /** Path of the signalling WebSocket on our server. */
@@ -119,10 +120,21 @@ export const ClientMessage = z.discriminatedUnion('type', [
     sdp,
     audio: z.boolean(),
     video: z.boolean(),
+    /**
+     * An ICE restart of the source's existing connection (the client's network changed): the
+     * server answers on the same media handle, so the feed and everyone's view of it stay.
+     */
+    restart: z.boolean().optional(),
   }),
   z.object({ type: z.literal('unpublish'), rid, source: MediaSource }),
   /** The client's answer to the server's latest `subscribe.offer`. */
   z.object({ type: z.literal('subscribe.answer'), version: z.number().int().nonnegative(), sdp }),
+  /**
+   * The subscriber connection lost ICE: the server sends a `subscribe.offer` with fresh ICE
+   * credentials. `fresh`: the connection is beyond repair (restarts failed); the server drops it
+   * and offers a new one, which the client answers on a new connection.
+   */
+  z.object({ type: z.literal('subscribe.restart'), fresh: z.boolean().optional() }),
   /** Ask for a simulcast layer of a remote camera: 0 = lowest, 2 = highest (tile size decides). */
   z.object({
     type: z.literal('subscribe.quality'),
@@ -131,10 +143,22 @@ export const ClientMessage = z.discriminatedUnion('type', [
   }),
   /** This client's media quality over the last interval (every 5 s; at most one per 2 s counts). */
   z.object({ type: z.literal('quality.report'), sample: QualitySample }),
+  /**
+   * What this client shows: the remote cameras in tiles with their sizes (the server picks each
+   * one's layer from it and the client's line), and whether it chose to receive audio only.
+   */
+  z.object({
+    type: z.literal('view.layout'),
+    tiles: z.array(ViewTile).max(MAX_VIEW_TILES),
+    audioOnly: z.boolean(),
+  }),
   /** A local ICE candidate; `null` means the client finished gathering. */
   z.object({ type: z.literal('trickle'), target: PeerTarget, candidate: IceCandidate.nullable() }),
   z.object({ type: z.literal('media.state'), audioMuted: z.boolean(), videoMuted: z.boolean() }),
   z.object({ type: z.literal('ping'), rid }),
+  /** A moderator starts or stops recording the meeting (everyone sees `recording.state`). */
+  z.object({ type: z.literal('recording.start'), rid }),
+  z.object({ type: z.literal('recording.stop'), rid }),
   /** A meeting action (chair console, roll call, speaking queue, votes, chat, Q&A). */
   z.object({ type: z.literal('act'), rid, action: LiveAction }),
   z.object({ type: z.literal('leave') }),
@@ -189,6 +213,16 @@ export const ServerMessage = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('trickle'), target: PeerTarget, candidate: IceCandidate.nullable() }),
   z.object({ type: z.literal('speaker.active'), participantId: id.nullable() }),
+  /** What this client receives now after adaptation, and why (sent when it changes). */
+  z.object({
+    type: z.literal('receive.mode'),
+    mode: ReceiveMode,
+    reason: ReceiveReason,
+    /** The downlink budget the server works with, kbit/s; null while it has no estimate or cap. */
+    budgetKbps: z.number().min(0).max(1_000_000).nullable(),
+  }),
+  /** Connection quality of participants whose level changed (all of them right after joining). */
+  z.object({ type: z.literal('quality.levels'), levels: z.array(ParticipantQuality) }),
   /**
    * The media server restarted: every peer connection is gone. The client closes its
    * connections and publishes again; the server sends a fresh `subscribe.offer`.
@@ -205,6 +239,15 @@ export const ServerMessage = z.discriminatedUnion('type', [
     type: z.literal('reaction'),
     from: Actor,
     reaction: z.enum(['clap', 'thumbs_up', 'heart', 'agree']),
+  }),
+  /**
+   * Whether the meeting is being recorded, since when: to everyone when it changes, and to a
+   * newcomer right after `joined` while it records. Clients show an indicator and a consent notice.
+   */
+  z.object({
+    type: z.literal('recording.state'),
+    recording: z.boolean(),
+    since: z.iso.datetime().nullable(),
   }),
   z.object({ type: z.literal('ack'), rid }),
   z.object({ type: z.literal('pong'), rid }),

@@ -8,10 +8,13 @@ const config = loadConfig();
 const system = await startSystem(config, { logLevel: config.logLevel });
 const log = system.app.fastify.log;
 const mediaLog = system.media ? 'Janus is up' : 'Janus is disabled (JANUS_ENABLED=0)';
+const turnLog = system.turn
+  ? `TURN on port ${config.turn.port}`
+  : 'TURN is off (TURN_ENABLED=0, or no turnserver or MEDIA_ADDR)';
 const demo = (
   await demoJoinLink(system.db, config.publicOrigin, system.demoMeetingId, 'Hội trường UBND phường')
 ).link;
-console.log(`\nĐiểm Cầu đang chạy / is running: ${config.publicOrigin}  (${mediaLog})`);
+console.log(`\nĐiểm Cầu đang chạy / is running: ${config.publicOrigin}  (${mediaLog}; ${turnLog})`);
 console.log(`Cuộc họp mẫu / demo meeting:   ${demo}`);
 console.log(`Liên kết khác / other links:   npm run demo-link -- --as "Văn phòng khu phố 4"`);
 console.log(

@@ -6,6 +6,7 @@ import { initI18n } from './i18n';
 import './styles/base.css';
 import './styles/join.css';
 import './styles/room.css';
+import './styles/live.css';
 import './styles/app.css';
 
 async function start(): Promise<void> {

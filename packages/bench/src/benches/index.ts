@@ -4,6 +4,7 @@ import { dbBench } from './db.js';
 import { joinChromiumBench } from './join-chromium.js';
 import { joinBench } from './join.js';
 import { meetingCpuBench } from './meeting-cpu.js';
+import { sfuCascadeBench } from './sfu-cascade.js';
 import { sfuFanoutBench } from './sfu-fanout.js';
 import { signallingBench } from './signalling.js';
 import type { Bench } from './types.js';
@@ -15,5 +16,6 @@ export const BENCHES: readonly Bench[] = [
   joinChromiumBench,
   meetingCpuBench,
   sfuFanoutBench,
+  sfuCascadeBench,
   dbBench,
 ];

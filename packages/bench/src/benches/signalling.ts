@@ -1,13 +1,21 @@
-// signalling: N WebSocket clients in one meeting (media off); one toggles `media.state` and we
-// time until every client got the `participant.updated`; plus the server's memory per connection.
+// signalling: N WebSocket clients in one meeting (media off); the chair opens and closes votes and
+// we time until every client got each `live.event` (written to the database first, then sent to
+// all); plus the server's memory per connection.
+import path from 'node:path';
 import WebSocket from 'ws';
 import { ProcWindow, mib, sampleProc } from '../lib/proc.js';
-import { signallingUrl } from '@diemcau/protocol';
+import { parseJoinLink, signallingUrl } from '@diemcau/protocol';
 import { startServerChild } from '../lib/server-child.js';
 import type { ServerChild } from '../lib/server-child.js';
 import { percentile } from '../lib/stats.js';
 import type { Metric } from '../lib/results.js';
 import { metric, sleep } from './types.js';
+// NOTE: the chair's invitation is issued straight into the server's database, as `npm run demo-link` does.
+import { openDatabase } from '../../../server/dist/db/database.js';
+import { demoJoinLink } from '../../../server/dist/demo/links.js';
+
+/** The demo ward's chair (Bí thư Đảng ủy phường): a moderator of the demo meeting. */
+const CHAIR = 'Nguyễn Thị Hồng Nhung';
 import type { Bench, BenchContext } from './types.js';
 
 /** Joins in flight at once: a bounded window keeps the accept queue (and SYN backlog) from overflowing. */
@@ -22,20 +30,20 @@ export function frameType(data: Buffer): string | null {
 
 interface Client {
   ws: WebSocket;
-  /** When each participant.updated arrived (performance.now()). */
+  /** When each live.event arrived (performance.now()). */
   updates: number[];
 }
 
 let messagesSeen = 0;
 
-function openClient(url: string, server: ServerChild, index: number): Promise<Client> {
+function openClient(url: string, server: ServerChild, index: number, token = server.token): Promise<Client> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     const client: Client = { ws, updates: [] };
     ws.on('message', (data: Buffer) => {
       messagesSeen += 1;
       const type = frameType(data);
-      if (type === 'participant.updated') client.updates.push(performance.now());
+      if (type === 'live.event') client.updates.push(performance.now());
       else if (type === 'joined') resolve(client);
       else if (type === 'error') reject(new Error(`client ${index}: ${data.toString().slice(0, 200)}`));
     });
@@ -45,8 +53,8 @@ function openClient(url: string, server: ServerChild, index: number): Promise<Cl
           type: 'join',
           rid: 'j',
           meetingId: server.meetingId,
-          name: `Khách ${index}`,
-          token: server.token,
+          name: index < 0 ? CHAIR : `Khách ${index}`,
+          token,
         }),
       ),
     );
@@ -86,6 +94,18 @@ async function settle(quietMs: number, maxMs: number): Promise<void> {
   }
 }
 
+async function chairToken(server: ServerChild): Promise<string> {
+  const db = await openDatabase({ url: path.join(server.dataDir, 'diemcau.sqlite') });
+  try {
+    const { link } = await demoJoinLink(db, server.origin, server.meetingId, CHAIR);
+    const token = parseJoinLink(link)?.token;
+    if (!token) throw new Error('no token in the chair link');
+    return token;
+  } finally {
+    await db.destroy();
+  }
+}
+
 interface Step {
   clients: number;
   joinAllS: number;
@@ -99,20 +119,41 @@ interface Step {
   timedOut: number;
 }
 
+/** A chair action each time: open a vote, then close it, and so on. */
+function chairAction(k: number, voteId: string | null): unknown {
+  return k % 2 === 0
+    ? {
+        type: 'act',
+        rid: `a${k}`,
+        action: {
+          type: 'vote.open',
+          title: `Biểu quyết ${k / 2 + 1}`,
+          kind: 'motion',
+          secret: false,
+          scope: 'person',
+        },
+      }
+    : { type: 'act', rid: `a${k}`, action: { type: 'vote.close', voteId } };
+}
+
 async function toggles(
   server: ServerChild,
+  chair: Client,
   clients: Client[],
   count: number,
 ): Promise<Pick<Step, 'allReceivedMs' | 'deliveryMs' | 'serverCpuDuringTogglesPct' | 'timedOut'>> {
-  const toggler = clients[0];
-  if (!toggler) throw new Error('no clients');
+  let voteId: string | null = null;
+  chair.ws.on('message', (data: Buffer) => {
+    const m = /"type":"vote.opened","vote":\{"id":"([^"]+)"/.exec(data.toString('utf8'));
+    if (m?.[1]) voteId = m[1];
+  });
   const allReceived: number[] = [];
   const delivery: number[] = [];
   let timedOut = 0;
   const window = new ProcWindow([server.pid]);
   for (let k = 0; k < count; k++) {
     const t0 = performance.now();
-    toggler.ws.send(JSON.stringify({ type: 'media.state', audioMuted: k % 2 === 0, videoMuted: false }));
+    chair.ws.send(JSON.stringify(chairAction(k, voteId)));
     const deadline = t0 + TOGGLE_TIMEOUT_MS;
     while (clients.some((c) => c.updates.length <= k) && performance.now() < deadline) await sleep(2);
     const times = clients.map((c) => c.updates[k]).filter((t): t is number => t !== undefined);
@@ -129,8 +170,10 @@ async function toggles(
 async function step(n: number, toggleCount: number, ctx: BenchContext): Promise<Step> {
   const server = await startServerChild({ janus: false });
   const clients: Client[] = [];
+  let chair: Client | null = null;
   try {
     const url = signallingUrl(server.origin);
+    chair = await openClient(url, server, -1, await chairToken(server));
     const baseline = sampleProc(server.pid)?.rssBytes ?? null;
     const started = performance.now();
     const joinWindow = new ProcWindow([server.pid]);
@@ -140,7 +183,7 @@ async function step(n: number, toggleCount: number, ctx: BenchContext): Promise<
     const serverCpuDuringJoinPct = joinWindow.stop().get(server.pid)?.cpuPercent ?? null;
     ctx.log(`signalling: ${n} clients joined in ${joinAllS.toFixed(1)} s`);
     const rss = sampleProc(server.pid)?.rssBytes ?? null;
-    const t = await toggles(server, clients, toggleCount);
+    const t = await toggles(server, chair, clients, toggleCount);
     return {
       clients: n,
       joinAllS,
@@ -154,6 +197,7 @@ async function step(n: number, toggleCount: number, ctx: BenchContext): Promise<
     // thousands of participant.left messages to the rest.
     await server.stop();
     for (const c of clients) c.ws.terminate();
+    chair?.ws.terminate();
     messagesSeen = 0;
   }
 }
@@ -193,7 +237,7 @@ export const signallingBench: Bench = {
         'so "allReceived" includes the clients reading their sockets one after another. The server sends ' +
         'one frame per client per update and every join is announced to everyone (O(N²) frames to fill a meeting).',
       notes: [
-        `${toggleCount} toggles per size; allReceived = until the last client had the update; perClient = every delivery`,
+        `${toggleCount} chair actions per size (vote opened / vote closed, each committed to SQLite before it is sent); allReceived = until the last client had the event; perClient = every delivery`,
         ...timedOut.map(
           (s) =>
             `n=${s.clients}: ${s.timedOut} toggles did not reach every client in ${TOGGLE_TIMEOUT_MS} ms`,

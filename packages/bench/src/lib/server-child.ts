@@ -45,6 +45,8 @@ export interface ServerChildOptions {
   /** Serve packages/web/dist (for Chromium). */
   web?: boolean;
   startTimeoutMs?: number;
+  /** Extra environment for the server (e.g. JANUS_LOCAL_NODES). */
+  env?: Record<string, string>;
 }
 
 export interface ServerChild {
@@ -117,6 +119,7 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
     MEDIA_ADDR: process.env.DIEMCAU_MEDIA_ADDR ?? '127.0.0.2',
     LOG_LEVEL: 'warn',
     WEB_DIST: options.web ? path.join(REPO_ROOT, 'packages/web/dist') : path.join(dataDir, 'no-web'),
+    ...options.env,
   };
   const child = spawn(process.execPath, [SERVER_MAIN], {
     cwd: REPO_ROOT,

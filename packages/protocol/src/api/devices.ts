@@ -31,6 +31,8 @@ export interface KioskRegisterResponse {
 
 /** `GET /api/kiosk/state` (device token). */
 export interface KioskStateResponse {
+  /** The device's own id (it reports its network tests under it). */
+  deviceId: string;
   status: KioskStatus;
   /** While pending: the code to show on screen, and until when it pairs. */
   pairingCode?: string;

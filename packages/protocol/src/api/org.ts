@@ -136,6 +136,20 @@ export interface PersonListResponse {
   persons: PersonView[];
 }
 
+/** Lowest and highest receive cap an admin may set for a bridge point, kbit/s. */
+export const RECEIVE_CAP_KBPS = { min: 64, max: 100_000 } as const;
+
+/**
+ * A bridge point's receive-bandwidth cap in kbit/s, or null for none. NOTE: below 64 kbit/s not even
+ * audio with FEC gets through, so a smaller cap is a typo rather than a wish.
+ */
+export const ReceiveCapKbpsSchema = z
+  .number()
+  .int()
+  .min(RECEIVE_CAP_KBPS.min)
+  .max(RECEIVE_CAP_KBPS.max)
+  .nullable();
+
 export const BridgePointCreateSchema = z.object({
   name: name(300),
   organizationId: OrgEntityIdSchema,
@@ -144,6 +158,7 @@ export const BridgePointCreateSchema = z.object({
   /** The main (host) point; setting it unsets the previous main point. */
   isMain: z.boolean().default(false),
   sortOrder: sortOrder.optional(),
+  receiveCapKbps: ReceiveCapKbpsSchema.default(null),
 });
 export type BridgePointCreate = z.input<typeof BridgePointCreateSchema>;
 
@@ -155,6 +170,7 @@ export const BridgePointPatchSchema = z
     capacity: z.number().int().min(0).max(100_000),
     isMain: z.boolean(),
     sortOrder,
+    receiveCapKbps: ReceiveCapKbpsSchema,
   })
   .partial();
 export type BridgePointPatch = z.input<typeof BridgePointPatchSchema>;
@@ -179,6 +195,8 @@ export interface BridgePointView {
   capacity: number;
   isMain: boolean;
   sortOrder: number;
+  /** Receive-bandwidth cap in kbit/s (receive adaptation); null = none. */
+  receiveCapKbps: number | null;
   /** The paired device, or null when none is bound. */
   device: BridgePointDeviceView | null;
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { codeMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -16,6 +17,33 @@ export interface OpenDatabaseOptions {
   url: string;
   /** Connections in the PostgreSQL pool (default 10). */
   poolSize?: number;
+  /** Called after every query (metrics); must not throw. */
+  onQuery?: (event: QueryEvent) => void;
+}
+
+/** One finished query, for monitoring: which statement kind, whether it failed, how long it took. */
+export interface QueryEvent {
+  /** select, insert, update, delete, or other (DDL, raw SQL). */
+  operation: 'select' | 'insert' | 'update' | 'delete' | 'other';
+  ok: boolean;
+  durationMs: number;
+}
+
+const OPERATIONS: Record<string, QueryEvent['operation']> = {
+  SelectQueryNode: 'select',
+  InsertQueryNode: 'insert',
+  UpdateQueryNode: 'update',
+  DeleteQueryNode: 'delete',
+};
+
+/** Kysely's `log` option, turned into QueryEvents. */
+function queryLogger(onQuery: (event: QueryEvent) => void): (event: LogEvent) => void {
+  return (event) =>
+    onQuery({
+      operation: OPERATIONS[event.query.query.kind] ?? 'other',
+      ok: event.level === 'query',
+      durationMs: event.queryDurationMillis,
+    });
 }
 
 /** Which engine a database URL names. */
@@ -23,7 +51,7 @@ export const dbKindOf = (url: string): DbKind => (/^postgres(ql)?:\/\//.test(url
 
 /** Opens the database and migrates it to the latest schema. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
-  const db = dbKindOf(options.url) === 'postgres' ? openPostgres(options) : openSqlite(options.url);
+  const db = dbKindOf(options.url) === 'postgres' ? openPostgres(options) : openSqlite(options);
   try {
     await migrate(db);
   } catch (err) {
@@ -33,7 +61,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   return db;
 }
 
-function openSqlite(file: string): Db {
+function openSqlite(options: OpenDatabaseOptions): Db {
+  const file = options.url;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // NOTE: WAL lets readers run beside the single writer; synchronous=FULL makes every acknowledged
@@ -42,12 +71,18 @@ function openSqlite(file: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    ...(options.onQuery ? { log: queryLogger(options.onQuery) } : {}),
+  });
 }
 
 function openPostgres(options: OpenDatabaseOptions): Db {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.onQuery ? { log: queryLogger(options.onQuery) } : {}),
+  });
 }
 
 /** Runs pending migrations; throws with the failing migration's name. */

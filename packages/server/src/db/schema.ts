@@ -18,6 +18,8 @@ export interface BridgePointTable {
   capacity: number;
   is_main: number;
   sort_order: number;
+  /** Receive-bandwidth cap of the point in kbit/s (receive adaptation); null = none. */
+  receive_cap_kbps: number | null;
 }
 
 export interface MeetingTable {
@@ -181,6 +183,150 @@ export interface OutboxEmailTable {
   sent_at: string | null;
 }
 
+export interface RecordingTable {
+  id: string;
+  meeting_id: string;
+  /** recording | queued | processing | ready | failed | expired */
+  status: string;
+  started_at: string;
+  ended_at: string | null;
+  /** JSON [{start, end}] of ISO instants. */
+  spans: Generated<string>;
+  started_by: Generated<string>;
+  progress: Generated<number>;
+  duration_ms: Generated<number>;
+  /** bigint: PostgreSQL returns it as a string. */
+  size_bytes: number | string | null;
+  file_path: string | null;
+  attempts: Generated<number>;
+  error: string | null;
+  updated_at: string;
+  expired_at: string | null;
+}
+
+export interface RecordingSegmentTable {
+  recording_id: string;
+  idx: number;
+  from_ms: number;
+  to_ms: number;
+  /** pending | done */
+  status: string;
+  attempts: Generated<number>;
+  done_at: string | null;
+}
+
+export interface RecordingChapterTable {
+  id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  at: string;
+}
+
+/** One event of a live meeting's log (conduct/store.ts). */
+export interface LiveEventTable {
+  meeting_id: string;
+  seq: number;
+  type: string;
+  payload: string;
+  created_at: string;
+}
+
+/** The count of one option of a secret vote (no voter, no time: see 0005_live.ts). */
+export interface SecretTallyTable {
+  vote_id: string;
+  option_id: string;
+  count: Generated<number>;
+}
+
+/** A meeting document; its files are versions (documents/). */
+export interface DocumentTable {
+  id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  /** invited | bridge_point | chair */
+  visibility: string;
+  bridge_point_id: string | null;
+  downloadable: Generated<number>;
+  current_version_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  hidden_at: string | null;
+  hidden_by: string | null;
+}
+
+export interface DocumentVersionTable {
+  id: string;
+  document_id: string;
+  version: number;
+  file_name: string;
+  kind: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
+  /** queued | converting | rendering | ready | failed */
+  conversion_state: string;
+  conversion_progress: Generated<number>;
+  conversion_error: string | null;
+  pdf_sha256: string | null;
+  page_count: number | null;
+}
+
+export interface DocumentPageTable {
+  version_id: string;
+  page: number;
+  image_sha256: string;
+  thumb_sha256: string;
+}
+
+export interface DocumentJobTable {
+  id: string;
+  version_id: string;
+  /** queued | running | done | failed */
+  status: string;
+  attempts: Generated<number>;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+}
+
+export interface DeviceDocumentCacheTable {
+  device_id: string;
+  version_id: string;
+  reported_at: string;
+}
+
+export interface DeviceDocumentReportTable {
+  device_id: string;
+  reported_at: string;
+}
+
+/** One network test of a bridge point's device (nettest/store.ts). */
+export interface NetworkTestTable {
+  id: string;
+  device_id: string;
+  bridge_point_id: string;
+  meeting_id: string | null;
+  /** auto | manual */
+  trigger: string;
+  started_at: string;
+  at: string;
+  has_camera: number;
+  has_microphone: number;
+  /** JSON of protocol NetworkLeg. */
+  direct: string;
+  relay: string;
+  /** ready | degraded | failed */
+  verdict: string;
+  /** JSON array of protocol NetworkReason. */
+  reasons: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -197,10 +343,22 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   devices: DeviceTable;
+  network_tests: NetworkTestTable;
   meeting_bridge_points: MeetingBridgePointTable;
   meeting_invitees: MeetingInviteeTable;
   agenda_items: AgendaItemTable;
   join_tokens: JoinTokenTable;
   reminders_sent: ReminderSentTable;
   outbox_emails: OutboxEmailTable;
+  documents: DocumentTable;
+  document_versions: DocumentVersionTable;
+  document_pages: DocumentPageTable;
+  document_jobs: DocumentJobTable;
+  device_document_cache: DeviceDocumentCacheTable;
+  device_document_reports: DeviceDocumentReportTable;
+  live_events: LiveEventTable;
+  secret_tallies: SecretTallyTable;
+  recordings: RecordingTable;
+  recording_segments: RecordingSegmentTable;
+  recording_chapters: RecordingChapterTable;
 }

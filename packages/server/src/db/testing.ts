@@ -50,3 +50,12 @@ async function adminQuery(text: string): Promise<void> {
     await client.end();
   }
 }
+
+/** A fresh, empty PostgreSQL database for several server processes to share (migrated by them). */
+export async function createTestPgUrl(): Promise<{ url: string; dispose(): Promise<void> }> {
+  const name = `diemcau_t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), dispose: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}

@@ -55,6 +55,7 @@ describe('kiosk pairing flow', () => {
     expect(kiosk.expiresAt).toBe('2026-03-02T01:15:00.000Z');
 
     expect((await state(kiosk.token)).json()).toEqual({
+      deviceId: kiosk.deviceId,
       status: 'pending',
       pairingCode: kiosk.pairingCode,
       pairingExpiresAt: kiosk.expiresAt,
@@ -95,6 +96,7 @@ describe('kiosk pairing flow', () => {
     ]);
 
     expect((await state(kiosk.token)).json()).toEqual({
+      deviceId: kiosk.deviceId,
       status: 'paired',
       bridgePoint: { id: 'bp_kp4', name: 'Văn phòng khu phố 4' },
       autoJoin: true,
@@ -185,7 +187,12 @@ describe('kiosk pairing flow', () => {
     const { t, register, pair, state, board } = await start();
     const kiosk = await register();
     t.advance(PAIRING_TTL_MS);
-    expect((await state(kiosk.token)).json()).toEqual({ status: 'expired', autoJoin: false, label: '' });
+    expect((await state(kiosk.token)).json()).toEqual({
+      deviceId: kiosk.deviceId,
+      status: 'expired',
+      autoJoin: false,
+      label: '',
+    });
     const late = await pair({ pairingCode: kiosk.pairingCode, bridgePointId: 'bp_kp4' });
     expect(late.statusCode).toBe(404);
     expect(late.json()).toMatchObject({ code: 'not_found', field: 'pairingCode' });

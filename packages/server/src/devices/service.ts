@@ -148,6 +148,7 @@ export class DeviceService {
     if (!d) throw AppError.unauthorized('unknown device; register again');
     const status = kioskStatusOf(d, this.now());
     return {
+      deviceId: d.id,
       status,
       ...(status === 'pending' && d.pairingCode !== null && d.pairingExpiresAt !== null
         ? { pairingCode: d.pairingCode, pairingExpiresAt: d.pairingExpiresAt }

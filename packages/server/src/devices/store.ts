@@ -195,6 +195,15 @@ export class DeviceStore {
     return Number(res.numUpdatedRows) > 0;
   }
 
+  /** Stores the summary of a device's latest network test (nettest/ records the full test). */
+  async setLastNetworkTest(id: string, test: KioskNetworkTest): Promise<void> {
+    await this.db
+      .updateTable('devices')
+      .set({ last_network_test: JSON.stringify(test) })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async update(id: string, changes: { label?: string; autoJoin?: boolean }): Promise<boolean> {
     const values = {
       ...(changes.label === undefined ? {} : { label: changes.label }),

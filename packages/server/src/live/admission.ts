@@ -29,6 +29,8 @@ export interface Identity {
   personId: string | null;
   deviceId: string | null;
   bridgePointId: string | null;
+  /** The bridge point's receive cap in kbit/s, set by an admin (null or absent: none). */
+  receiveCapKbps?: number | null;
 }
 
 export type Admission =

@@ -1,7 +1,7 @@
 // One client's signalling session: parses and validates every frame, dispatches it to the room,
 // and answers with the result or an error message. A bad frame never reaches the room.
 import { AppError, parseClientMessage, toAppError } from '@diemcau/protocol';
-import type { ClientMessage, IceServer, MessageOf, ServerMessage } from '@diemcau/protocol';
+import type { ClientMessage, IceServer, MessageOf, QualitySample, ServerMessage } from '@diemcau/protocol';
 import type { Logger } from '@diemcau/media';
 import type { AuthContext } from '../auth/context.js';
 import type { AdmissionPolicy, Identity } from './admission.js';
@@ -15,16 +15,36 @@ export interface Transport {
   close(code: number, reason: string): void;
 }
 
+/**
+ * Hooks for monitoring (the metrics module implements them); the live layer knows nothing of what
+ * listens. Every hook is optional and must not throw.
+ */
+export interface SignallingObserver {
+  /** A connection was created (+1) or closed (-1). */
+  connections?(delta: 1 | -1): void;
+  /** One frame was handled: its type (`invalid` when it did not parse) and the handling time. */
+  frameHandled?(type: ClientMessage['type'] | 'invalid', seconds: number): void;
+  /** A participant's quality sample was accepted. */
+  qualityReported?(sample: QualitySample): void;
+}
+
+/** A client's quality reports count at most once per this interval. */
+export const QUALITY_MIN_INTERVAL_MS = 2_000;
+
 export interface ConnectionOptions {
   hub: LiveHub;
   /** Decides who may enter which meeting, and as whom. */
   admission: AdmissionPolicy;
   /** Who opened the socket (session cookie on the upgrade request), or anonymous. */
   auth: AuthContext;
-  iceServers: IceServer[];
+  /** ICE servers for this participant (TURN credentials are issued per connection). */
+  iceServers: (identity: Identity) => IceServer[];
   log: Logger;
   /** Messages per second a client may send on average, and its burst. */
   rate?: { perSecond: number; burst: number };
+  observer?: SignallingObserver;
+  /** Monotonic milliseconds (tests move it); performance.now() by default. */
+  now?: () => number;
 }
 
 type State =
@@ -41,7 +61,9 @@ export class Connection {
   #state: State = { kind: 'idle' };
   #strikes = 0;
   #queue: Promise<void> = Promise.resolve();
+  #lastQualityAt = -Infinity;
   readonly #bucket: TokenBucket;
+  readonly #now: () => number;
 
   constructor(
     private readonly transport: Transport,
@@ -49,6 +71,8 @@ export class Connection {
   ) {
     const rate = options.rate ?? { perSecond: 40, burst: 200 };
     this.#bucket = new TokenBucket(rate.perSecond, rate.burst);
+    this.#now = options.now ?? (() => performance.now());
+    options.observer?.connections?.(1);
   }
 
   get participantId(): string | null {
@@ -75,6 +99,17 @@ export class Connection {
 
   async #handle(raw: string | Uint8Array): Promise<void> {
     if (this.#state.kind === 'closed') return;
+    const started = this.#now();
+    let type: ClientMessage['type'] | 'invalid' = 'invalid';
+    try {
+      type = await this.#handleFrame(raw);
+    } finally {
+      this.options.observer?.frameHandled?.(type, (this.#now() - started) / 1000);
+    }
+  }
+
+  /** Handles one frame and says what type it was. */
+  async #handleFrame(raw: string | Uint8Array): Promise<ClientMessage['type'] | 'invalid'> {
     const parsed = parseClientMessage(raw);
     if (!parsed.ok) {
       const rid = extractRid(raw);
@@ -82,7 +117,7 @@ export class Connection {
       if (parsed.field !== undefined) msg.field = parsed.field;
       if (rid !== undefined) msg.rid = rid;
       this.#refuse(msg);
-      return;
+      return 'invalid';
     }
     this.#strikes = 0;
     const message = parsed.value;
@@ -96,12 +131,15 @@ export class Connection {
       if ('rid' in message) reply.rid = message.rid;
       this.#send(reply);
     }
+    return message.type;
   }
 
   /** The socket closed: leave the meeting (or the lobby). */
   async closed(): Promise<void> {
     const state = this.#state;
+    if (state.kind === 'closed') return;
     this.#state = { kind: 'closed' };
+    this.options.observer?.connections?.(-1);
     if (state.kind === 'joined') await state.room.leave(state.participantId, 'disconnected');
     if (state.kind === 'lobby') state.room.leaveLobby(state.lobbyId);
   }
@@ -114,8 +152,14 @@ export class Connection {
         return this.#send({ type: 'pong', rid: msg.rid });
       case 'publish': {
         const { room, participantId } = this.#joined();
-        const sdp = await room.publish(participantId, msg.source, msg.sdp, msg.audio, msg.video);
+        const sdp = msg.restart
+          ? await room.restartPublisher(participantId, msg.source, msg.sdp)
+          : await room.publish(participantId, msg.source, msg.sdp, msg.audio, msg.video);
         return this.#send({ type: 'publish.answer', rid: msg.rid, source: msg.source, sdp });
+      }
+      case 'subscribe.restart': {
+        const { room, participantId } = this.#joined();
+        return room.restartSubscription(participantId, msg.fresh === true);
       }
       case 'unpublish': {
         const { room, participantId } = this.#joined();
@@ -138,10 +182,28 @@ export class Connection {
         const { room, participantId } = this.#joined();
         return room.setMediaState(participantId, msg.audioMuted, msg.videoMuted);
       }
+      case 'quality.report':
+        return this.#reportQuality(msg.sample);
+      case 'view.layout': {
+        const { room, participantId } = this.#joined();
+        return room.setLayout(participantId, msg.tiles, msg.audioOnly);
+      }
+      case 'recording.start':
+      case 'recording.stop': {
+        const { room, participantId } = this.#joined();
+        await room.setRecording(participantId, msg.type === 'recording.start');
+        return this.#send({ type: 'ack', rid: msg.rid });
+      }
       case 'lobby.admit':
       case 'lobby.reject': {
         const { room, participantId } = this.#joined();
         room.decideLobby(participantId, msg.participantId, msg.type === 'lobby.admit');
+        return this.#send({ type: 'ack', rid: msg.rid });
+      }
+      case 'act': {
+        // NOTE: acknowledged only once the action is in the database (see conduct/session.ts).
+        const { room, participantId } = this.#joined();
+        await room.act(participantId, msg.action);
         return this.#send({ type: 'ack', rid: msg.rid });
       }
       case 'leave': {
@@ -171,7 +233,9 @@ export class Connection {
       });
       if (this.#state.kind !== 'joining') return; // the socket closed meanwhile
       if (admission.kind === 'refuse') throw admission.error;
-      if (admission.kind === 'admit') return this.#enter(room, admission.identity, msg.rid);
+      // A locked meeting: whoever does not moderate waits in the lobby (and may still be admitted).
+      const waits = admission.kind === 'lobby' || (room.locked && !admission.identity.moderator);
+      if (!waits) return this.#enter(room, admission.identity, msg.rid);
       const lobbyId = room.enterLobby(admission.identity, this.#sink(), (admitted, id) => {
         if (this.#state.kind !== 'lobby' || this.#state.lobbyId !== id) return;
         this.#state = { kind: 'joining' };
@@ -206,8 +270,25 @@ export class Connection {
       meeting: room.meeting,
       participants: room.participants().filter((p) => p.id !== self.id),
       activeSpeakerId: room.activeSpeakerId,
-      iceServers: this.options.iceServers,
+      iceServers: this.options.iceServers(identity),
     });
+    // A newcomer must see at once that the meeting is being recorded (indicator, consent notice).
+    const recording = room.recordingState();
+    if (recording.recording) this.#send({ type: 'recording.state', ...recording });
+    // The meeting's conduct as this client may see it; live.event messages follow.
+    const live = room.liveSnapshot(self.id);
+    if (live) this.#send({ type: 'live.snapshot', state: live });
+  }
+
+  /** Keeps the latest sample on the participant; a client reporting too often is refused. */
+  #reportQuality(sample: QualitySample): void {
+    const { room, participantId } = this.#joined();
+    const now = this.#now();
+    if (now - this.#lastQualityAt < QUALITY_MIN_INTERVAL_MS)
+      throw new AppError('rate_limited', 'one quality report per 2 s is enough');
+    this.#lastQualityAt = now;
+    room.reportQuality(participantId, sample, now);
+    this.options.observer?.qualityReported?.(sample);
   }
 
   #sink(): ClientSink {

@@ -6,7 +6,9 @@ import type { Logger } from '@diemcau/media';
 import type { MeetingStore } from '../meetings/store.js';
 import type { Identity } from './admission.js';
 import { LiveRoom } from './room.js';
+import type { LiveRecorderFactory } from '../recordings/live-recorder.js';
 import type { MediaEnginePort, MediaRoomPort } from './ports.js';
+import type { MeetingConduct } from '../conduct/session.js';
 
 export interface LiveHubOptions {
   meetings: Pick<MeetingStore, 'get'>;
@@ -14,6 +16,10 @@ export interface LiveHubOptions {
   log: Logger;
   /** How long an empty room stays open, so that a quick rejoin keeps its Janus room. */
   emptyRoomGraceMs?: number;
+  /** Opens a meeting's conduct (state rebuilt from its log); without it `act` is refused. */
+  conduct?: (meetingId: string) => Promise<MeetingConduct | null>;
+  /** Records meetings on a moderator's request; without it `recording.start` is refused. */
+  recorder?: LiveRecorderFactory;
 }
 
 export class LiveHub {
@@ -43,6 +49,11 @@ export class LiveHub {
     let participants = 0;
     for (const r of this.#rooms.values()) participants += r.size;
     return { rooms: this.#rooms.size, participants };
+  }
+
+  /** The live rooms, for monitoring (metrics read their participants; do not keep them). */
+  liveRooms(): LiveRoom[] {
+    return [...this.#rooms.values()];
   }
 
   /** Disconnects, in every live meeting, whoever matches (a revoked device, a withdrawn invitation). */
@@ -81,6 +92,9 @@ export class LiveHub {
     };
     const log = this.options.log;
     const room = new LiveRoom(info, () => this.#openMedia(meetingId), log);
+    if (this.options.recorder) room.useRecorder(this.options.recorder);
+    const conduct = await this.options.conduct?.(meetingId);
+    if (conduct) room.useConduct(conduct);
     room.on('empty', () => this.#scheduleClose(meetingId, room));
     this.#rooms.set(meetingId, room);
     return room;

@@ -13,6 +13,8 @@ import { demoJoinLink } from '../demo/links.js';
 import { seedDemo } from '../demo/seed.js';
 import { parseJoinLink } from '@diemcau/protocol';
 import { FakeMediaEngine } from '../testing/fake-media.js';
+import { ANONYMOUS } from '../auth/context.js';
+import { MeetingAdmission } from './meeting-admission.js';
 
 const ORIGIN = 'http://localhost:8080';
 let app: App | null = null;
@@ -144,5 +146,34 @@ describe('admission through the whole app', () => {
       payload: { notify: false },
     });
     expect(await kp5.closed).toBe(4003);
+  });
+
+  it("fills a bridge point's receive cap, set by the admin, into the identity of its participants", async () => {
+    const { app, db, meetingId } = await start();
+    const { cookie, csrf } = await signInAdmin(app);
+    const res = await app.fastify.inject({
+      method: 'PATCH',
+      url: '/api/org/bridge-points/bp_kp4',
+      headers: { cookie, 'x-csrf-token': csrf, origin: ORIGIN },
+      payload: { receiveCapKbps: 384 },
+    });
+    expect(res.statusCode).toBe(200);
+    const admission = new MeetingAdmission({ db, meetings: app.meetings, devices: app.devices });
+    const admit = async (who: string) => {
+      const token = parseJoinLink((await demoJoinLink(db, ORIGIN, meetingId, who)).link)?.token;
+      return admission.admit({ meetingId, auth: ANONYMOUS, token, name: 'x', bridgePoint: null });
+    };
+    expect(await admit('Văn phòng khu phố 4')).toMatchObject({
+      kind: 'admit',
+      identity: { bridgePointId: 'bp_kp4', receiveCapKbps: 384 },
+    });
+    expect(await admit('Văn phòng khu phố 5')).toMatchObject({
+      kind: 'admit',
+      identity: { bridgePointId: 'bp_kp5', receiveCapKbps: null },
+    });
+    expect(await admit('Ngô Thị Yến')).toMatchObject({
+      kind: 'admit',
+      identity: { bridgePointId: null, receiveCapKbps: null },
+    });
   });
 });

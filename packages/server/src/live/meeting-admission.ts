@@ -6,6 +6,7 @@ import type { DeviceService } from '../devices/service.js';
 import { bridgePointInvited } from '../meetings/authz.js';
 import { decideJoin } from '../meetings/join.js';
 import { MeetingStore } from '../meetings/store.js';
+import { OrgStore } from '../org/store.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { Admission, AdmissionPolicy, Identity, JoinCredentials } from './admission.js';
 
@@ -69,6 +70,7 @@ export class MeetingAdmission implements AdmissionPolicy {
       personId: outcome.personId,
       deviceId: auth.kind === 'device' ? auth.deviceId : null,
       bridgePointId: outcome.bridgePointId,
+      receiveCapKbps: await this.#receiveCap(outcome.bridgePointId),
     };
     return d.kind === 'lobby' ? { kind: 'lobby', identity } : { kind: 'admit', identity };
   }
@@ -92,6 +94,12 @@ export class MeetingAdmission implements AdmissionPolicy {
       // A token for a person: only while the person is invited; a label-only token stays.
       return who.personId === null;
     };
+  }
+
+  /** The admin-set receive cap of the bridge point the participant stands for (null: none). */
+  async #receiveCap(bridgePointId: string | null): Promise<number | null> {
+    if (bridgePointId === null) return null;
+    return (await new OrgStore(this.deps.db).getBridgePoint(bridgePointId))?.receiveCapKbps ?? null;
   }
 
   #tooManyFailures(meetingId: string, nowMs: number): boolean {

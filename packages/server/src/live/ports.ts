@@ -17,15 +17,21 @@ export interface MediaSubscriberPort {
   setSubstream(feed: FeedKey, substream: 0 | 1 | 2): Promise<void>;
   trickle(candidate: CandidateInit | null): Promise<void>;
   close(): Promise<void>;
+  /** ICE restart: a fresh offer on the same connection, or null when there is none yet. */
+  restartIce(): Promise<SubscriberOffer | null>;
   /** Janus renegotiates on its own (a subscribed feed went away): the new offer comes here. */
   on(event: 'offer', listener: (offer: SubscriberOffer) => void): unknown;
 }
 
 export interface MediaRoomPort {
   publish(feed: FeedKey, offerSdp: string, opts: PublishOptions): Promise<PublishResult>;
+  /** ICE restart of a published feed's connection: answers the client's restart offer. */
+  restartPublisher(feed: FeedKey, offerSdp: string): Promise<PublishResult>;
   unpublish(feed: FeedKey): Promise<void>;
   trickleFeed(feed: FeedKey, candidate: CandidateInit | null): Promise<void>;
   subscriber(subscriberId: string): MediaSubscriberPort;
+  /** Records every feed into `dir` (.mjr files), or stops recording (`null`). */
+  setRecording(dir: string | null): Promise<void>;
   close(): Promise<void>;
   on<K extends Extract<keyof MediaRoomEvents, string>>(
     event: K,

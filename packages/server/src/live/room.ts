@@ -1,7 +1,15 @@
 // One live meeting: who is in it, what each one publishes, who is speaking, and the Janus room that
 // carries its media. Holds no sockets: clients are reached through the `ClientSink` they joined with.
 import { AppError } from '@diemcau/protocol';
-import type { LeaveReason, MediaSource, MeetingInfo, Participant, ServerMessage } from '@diemcau/protocol';
+import type {
+  LeaveReason,
+  MediaSource,
+  MeetingInfo,
+  Participant,
+  QualitySample,
+  ServerMessage,
+  ViewTile,
+} from '@diemcau/protocol';
 import type { FeedKey, Logger, WantedFeed } from '@diemcau/media';
 import { TypedEmitter } from '@diemcau/media';
 import { newParticipantId } from '../ids.js';
@@ -10,6 +18,13 @@ import type { Identity } from './admission.js';
 import { feedKey, parseFeedKey } from './feeds.js';
 import type { MediaRoomPort, MediaSubscriberPort } from './ports.js';
 import { SubscriberSync } from './subscriber-sync.js';
+import type { RemoteFeeds } from './adaptation.js';
+import { ReceiveAdapter } from './receive-adapter.js';
+import { NOT_RECORDING } from '../recordings/live-recorder.js';
+import type { LiveRecorder, LiveRecorderFactory, RecordingState } from '../recordings/live-recorder.js';
+import type { LiveAction, LiveState } from '@diemcau/protocol';
+import { RoomConduct } from '../conduct/room-conduct.js';
+import type { MeetingConduct } from '../conduct/session.js';
 
 /** How the room reaches one client. */
 export interface ClientSink {
@@ -35,6 +50,10 @@ interface Member {
   identity: Identity;
   sink: ClientSink;
   sync: SubscriberSync;
+  /** The latest quality sample the client reported, and when (monotonic ms). */
+  quality?: { sample: QualitySample; atMs: number };
+  /** Receive adaptation: its layout, downlink estimate and plan (see receive-adapter.ts). */
+  adapt: ReceiveAdapter;
 }
 
 export type LiveRoomEvents = {
@@ -50,6 +69,9 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   #mediaOpening: Promise<MediaRoomPort> | null = null;
   #activeSpeaker: string | null = null;
   #closed = false;
+  #recorder: LiveRecorder | null = null;
+  /** The meeting's conduct (agenda, queue, votes…); null in tests of the media path. */
+  #conduct: RoomConduct | null = null;
 
   constructor(
     readonly meeting: MeetingInfo,
@@ -75,9 +97,54 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     return this.#members.get(id)?.info;
   }
 
+  /** Runs the meeting's conduct in this room: snapshots on join, actions, presence, effects. */
+  useConduct(conduct: MeetingConduct): void {
+    this.#conduct = new RoomConduct(
+      conduct,
+      {
+        members: () => this.#members.values(),
+        remove: async (participantId) => {
+          const target = this.#members.get(participantId)?.identity;
+          if (target) await this.kick((identity) => identity === target, 'removed by the chair');
+        },
+        endMeeting: () => this.#endMeeting(),
+      },
+      this.log,
+    );
+  }
+
+  /** Locked by the chair: newcomers who do not moderate wait in the lobby. */
+  get locked(): boolean {
+    return this.#conduct?.locked ?? false;
+  }
+
+  /** The conduct state as this participant may see it, or null when the room has no conduct. */
+  liveSnapshot(participantId: string): LiveState | null {
+    const member = this.#members.get(participantId);
+    return member && this.#conduct ? this.#conduct.snapshotFor(member) : null;
+  }
+
+  /** One meeting action; resolves once it is stored (then the caller acknowledges it). */
+  async act(participantId: string, action: LiveAction): Promise<void> {
+    const member = this.#member(participantId);
+    if (!this.#conduct) throw new AppError('wrong_state', 'this meeting has no conduct');
+    await this.#conduct.act(member, action);
+  }
+
+  /** The chair ended the meeting: everyone (and the lobby) is disconnected. */
+  async #endMeeting(): Promise<void> {
+    for (const e of [...this.#lobby.values()]) e.sink.close(4004, 'meeting ended');
+    this.#lobby.clear();
+    for (const m of [...this.#members.values()]) {
+      m.sink.send({ type: 'participant.left', participantId: m.info.id, reason: 'meeting_ended' });
+      await this.leave(m.info.id, 'meeting_ended');
+      m.sink.close(4004, 'meeting ended');
+    }
+  }
+
   /** Adds a participant and tells the others. The caller sends `joined` to the newcomer. */
   join(identity: Identity, sink: ClientSink, id: string = newParticipantId()): Participant {
-    if (this.#closed) throw AppError.meetingNotFound(this.meeting.id);
+    if (this.#closed || this.#conduct?.ended) throw AppError.meetingNotFound(this.meeting.id);
     const info: Participant = {
       id,
       name: identity.name,
@@ -96,9 +163,21 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       send: (msg) => sink.send(msg),
       log: this.log,
     });
-    this.#members.set(info.id, { info, identity, sink, sync });
+    this.#members.set(info.id, {
+      info,
+      identity,
+      sink,
+      sync,
+      adapt: new ReceiveAdapter(identity.receiveCapKbps ?? null),
+    });
     this.#broadcast({ type: 'participant.joined', participant: info }, info.id);
+    this.#conduct?.joined({ info, identity, sink });
     if (identity.moderator && this.#lobby.size > 0) sink.send(this.#lobbyMessage());
+    const levels = [...this.#members.values()].map((m) => ({
+      participantId: m.info.id,
+      level: m.adapt.level,
+    }));
+    sink.send({ type: 'quality.levels', levels });
     // Open the media room early so that the first publish does not wait for it.
     this.#ensureMedia().catch((err: unknown) => this.log.warn({ err }, 'media room not available yet'));
     sync.schedule();
@@ -137,6 +216,28 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     return answerSdp;
   }
 
+  /** ICE restart of a published source (same connection, fresh ICE credentials): Janus's answer. */
+  async restartPublisher(participantId: string, source: MediaSource, sdp: string): Promise<string> {
+    this.#member(participantId);
+    const media = this.#media;
+    if (!media) throw AppError.mediaUnavailable();
+    return (await media.restartPublisher(feedKey(participantId, source), sdp)).answerSdp;
+  }
+
+  /**
+   * ICE restart of a participant's subscriber connection: a `subscribe.offer` follows. `fresh`
+   * drops the connection first, so that the offer is for a new one.
+   */
+  async restartSubscription(participantId: string, fresh: boolean): Promise<void> {
+    const member = this.#member(participantId);
+    if (!fresh) return member.sync.restartIce();
+    const media = this.#media;
+    if (!media) throw AppError.mediaUnavailable();
+    await media.subscriber(participantId).close();
+    member.adapt.subscriptionChanged();
+    member.sync.reset();
+  }
+
   async unpublish(participantId: string, source: MediaSource): Promise<void> {
     const member = this.#member(participantId);
     const media = this.#media;
@@ -157,19 +258,47 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   }
 
   async answerSubscription(participantId: string, version: number, sdp: string): Promise<void> {
-    await this.#member(participantId).sync.answer(version, sdp);
+    const member = this.#member(participantId);
+    await member.sync.answer(version, sdp);
+    // NOTE: Janus starts a new subscription at the highest layer: send the planned ones again.
+    member.adapt.subscriptionChanged();
+    this.#adapt(member);
   }
 
-  async setQuality(participantId: string, remoteId: string, substream: 0 | 1 | 2): Promise<void> {
-    this.#member(participantId);
-    const media = this.#media;
-    if (!media) throw AppError.mediaUnavailable();
-    await media.subscriber(participantId).setSubstream(feedKey(remoteId, 'camera'), substream);
+  /** A client asks for a layer of a remote camera; the receive plan may still pick a lower one. */
+  setQuality(participantId: string, remoteId: string, substream: 0 | 1 | 2): void {
+    const member = this.#member(participantId);
+    if (!this.#media) throw AppError.mediaUnavailable();
+    member.adapt.request(remoteId, substream);
+    this.#adapt(member);
+  }
+
+  /** What a client shows (tiles and sizes) and whether it wants audio only. */
+  setLayout(participantId: string, tiles: readonly ViewTile[], audioOnly: boolean): void {
+    const member = this.#member(participantId);
+    member.adapt.setLayout(tiles, audioOnly);
+    this.#adapt(member);
   }
 
   setMediaState(participantId: string, audioMuted: boolean, videoMuted: boolean): void {
     this.#member(participantId);
     this.#update(participantId, { audioMuted, videoMuted });
+  }
+
+  /** Keeps a participant's latest quality sample (for metrics) and adapts what it receives. */
+  reportQuality(participantId: string, sample: QualitySample, atMs: number): void {
+    const member = this.#member(participantId);
+    member.quality = { sample, atMs };
+    member.adapt.report(sample, atMs);
+    this.#adapt(member);
+  }
+
+  /** The latest quality sample of every participant that reported one. */
+  qualitySamples(): { participantId: string; sample: QualitySample; atMs: number }[] {
+    const out: { participantId: string; sample: QualitySample; atMs: number }[] = [];
+    for (const m of this.#members.values())
+      if (m.quality) out.push({ participantId: m.info.id, ...m.quality });
+    return out;
   }
 
   /**
@@ -206,6 +335,27 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.#lobby.delete(guestId);
     this.#sendLobbyToModerators();
     entry.decide(admitted);
+  }
+
+  /** Lets moderators record this meeting (the hub wires it when the server can record). */
+  useRecorder(make: LiveRecorderFactory): void {
+    this.#recorder = make(this.meeting.id, () => this.#ensureMedia());
+  }
+
+  recordingState(): RecordingState {
+    return this.#recorder?.state() ?? NOT_RECORDING;
+  }
+
+  /** A moderator starts or stops recording; everyone is told (the web shows an indicator). */
+  async setRecording(participantId: string, on: boolean): Promise<void> {
+    const member = this.#member(participantId);
+    if (!member.info.moderator)
+      throw AppError.forbidden('only the chair or the secretary may record the meeting');
+    if (!this.#recorder) throw new AppError('media_unavailable', 'this server does not record meetings');
+    const { userId, deviceId } = member.identity;
+    const by = { name: member.info.name, userId, deviceId };
+    const state = on ? await this.#recorder.start(by) : await this.#recorder.stop(by);
+    this.#broadcast({ type: 'recording.state', ...state });
   }
 
   lobbySize(): number {
@@ -254,6 +404,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const member = this.#members.get(participantId);
     if (!member) return;
     this.#members.delete(participantId);
+    this.#conduct?.left(member);
     member.sync.close();
     const media = this.#media;
     if (media) {
@@ -278,6 +429,12 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.#lobby.clear();
     for (const m of this.#members.values()) m.sync.close();
     this.#members.clear();
+    await this.#conduct?.close();
+    try {
+      await this.#recorder?.finish();
+    } catch (err) {
+      this.log.error({ err, meetingId: this.meeting.id }, 'finishing the recording failed');
+    }
     const media = this.#media ?? (await this.#mediaOpening?.catch(() => null)) ?? null;
     this.#media = null;
     if (media) await media.close();
@@ -295,14 +452,56 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
   #wantedBy(participantId: string): WantedFeed[] {
     const wanted: WantedFeed[] = [];
+    const self = this.#members.get(participantId);
+    if (!self) return wanted;
+    const adapt = self.adapt;
+    adapt.replan(this.#remotesFor(participantId), this.#activeSpeaker);
     for (const m of this.#members.values()) {
       if (m.info.id === participantId) continue;
       const { camera, screen } = m.info.publishing;
-      if (camera)
-        wanted.push({ feed: feedKey(m.info.id, 'camera'), audio: camera.audio, video: camera.video });
-      if (screen) wanted.push({ feed: feedKey(m.info.id, 'screen'), audio: false, video: true });
+      const video = camera?.video === true && adapt.wantsCameraVideo(m.info.id);
+      if (camera && (camera.audio || video))
+        wanted.push({ feed: feedKey(m.info.id, 'camera'), audio: camera.audio, video });
+      if (screen && adapt.wantsScreen(m.info.id))
+        wanted.push({ feed: feedKey(m.info.id, 'screen'), audio: false, video: true });
     }
     return wanted;
+  }
+
+  /** The feeds others publish, as `participantId` could receive them. */
+  #remotesFor(participantId: string): RemoteFeeds[] {
+    const out: RemoteFeeds[] = [];
+    for (const m of this.#members.values())
+      if (m.info.id !== participantId)
+        out.push({
+          participantId: m.info.id,
+          camera: m.info.publishing.camera,
+          screen: m.info.publishing.screen,
+        });
+    return out;
+  }
+
+  /**
+   * Plans a member's receive side again (see adaptation.ts) and applies what changed: its
+   * subscription when video feeds come or go, the simulcast layers, its mode and its quality level.
+   */
+  #adapt(member: Member): void {
+    const change = member.adapt.replan(this.#remotesFor(member.info.id), this.#activeSpeaker);
+    if (change.notify) member.sink.send(change.notify);
+    if (change.resubscribe) member.sync.schedule();
+    const media = this.#media;
+    for (const [remoteId, layer] of media ? change.layers : []) {
+      member.adapt.applied(remoteId, layer);
+      // NOTE: through a promise, because subscriber() throws once the media room closed.
+      Promise.resolve()
+        .then(() => media?.subscriber(member.info.id).setSubstream(feedKey(remoteId, 'camera'), layer))
+        .catch((err: unknown) => {
+          member.adapt.subscriptionChanged();
+          this.log.warn({ err, participantId: member.info.id }, 'setting a simulcast layer failed');
+        });
+    }
+    const level = member.adapt.updateLevel(member.info.id, performance.now());
+    if (level) this.#broadcast({ type: 'quality.levels', levels: [level] });
   }
 
   #ensureMedia(): Promise<MediaRoomPort> {
@@ -356,6 +555,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     }
     for (const m of this.#members.values()) {
       this.#broadcast({ type: 'participant.updated', participant: m.info });
+      m.adapt.subscriptionChanged();
       m.sync.reset();
     }
   }
@@ -380,10 +580,15 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     if (this.#activeSpeaker === participantId) return;
     this.#activeSpeaker = participantId;
     this.#broadcast({ type: 'speaker.active', participantId });
+    for (const m of this.#members.values()) this.#adapt(m);
   }
 
   #resyncOthers(participantId: string): void {
-    for (const m of this.#members.values()) if (m.info.id !== participantId) m.sync.schedule();
+    for (const m of this.#members.values()) {
+      if (m.info.id === participantId) continue;
+      this.#adapt(m);
+      m.sync.schedule();
+    }
   }
 
   #broadcast(msg: ServerMessage, except?: string): void {

@@ -36,6 +36,8 @@ export class SubscriberSync {
   #pending: PendingAnswer | null = null;
   #unsolicited: SubscriberOffer | null = null;
   #listening: MediaSubscriberPort | null = null;
+  /** The client asked for an ICE restart: the next round re-offers the same subscription. */
+  #restartIce = false;
 
   constructor(private readonly deps: SubscriberSyncDeps) {}
 
@@ -64,6 +66,12 @@ export class SubscriberSync {
     } finally {
       this.#settle(pending);
     }
+  }
+
+  /** The client's connection lost ICE: the next round sends an offer with fresh ICE credentials. */
+  restartIce(): void {
+    this.#restartIce = true;
+    this.schedule();
   }
 
   /** Forgets the in-flight offer (the media server restarted) and syncs again from scratch. */
@@ -111,7 +119,17 @@ export class SubscriberSync {
     const sub = this.deps.subscriber();
     if (!sub) return;
     this.#listen(sub);
-    let offer: SubscriberOffer | null;
+    let offer: SubscriberOffer | null = null;
+    if (this.#restartIce && !this.#unsolicited) {
+      this.#restartIce = false;
+      try {
+        offer = await sub.restartIce();
+      } catch (err) {
+        this.deps.log.warn({ err }, 'subscriber ICE restart failed');
+      }
+      // NOTE: no connection yet (or the restart failed): an ordinary round below makes one.
+      if (offer && !this.#closed) return this.#offer(offer);
+    }
     if (this.#unsolicited) {
       offer = this.#unsolicited;
       this.#unsolicited = null;

@@ -584,6 +584,17 @@ export class MeetingStore {
     return Number(res.numUpdatedRows) > 0;
   }
 
+  /** The chair ended the live meeting; false when it had already ended or was cancelled. */
+  async markEnded(id: string, now: Date): Promise<boolean> {
+    const res = await this.db
+      .updateTable('meetings')
+      .set({ status: 'ended', updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('status', 'not in', ['ended', 'cancelled'])
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
   async setPasscodeHash(id: string, hash: string | null): Promise<void> {
     await this.db.updateTable('meetings').set({ guest_passcode_hash: hash }).where('id', '=', id).execute();
   }

@@ -67,6 +67,7 @@ describe('GET /api/org/bridge-points', () => {
       capacity: 80,
       isMain: true,
       sortOrder: 0,
+      receiveCapKbps: null,
       device: null,
     });
     for (const caller of ['anonymous', 'device'] as const) {
@@ -184,6 +185,32 @@ describe('bridge point admin', () => {
       field: 'capacity',
     });
     expect((await patch('bp_nope', { capacity: 5 })).statusCode).toBe(404);
+  });
+
+  it('sets, validates and clears the receive cap (64–100000 kbit/s or none)', async () => {
+    const { inject } = await start();
+    const patch = (id: string, body: unknown) =>
+      inject({ method: 'PATCH', url: `/api/org/bridge-points/${id}`, headers: CALLERS.admin, ...json(body) });
+    const created = await inject({
+      method: 'POST',
+      url: '/api/org/bridge-points',
+      headers: CALLERS.admin,
+      ...json({ name: 'Tổ dân phố 12', organizationId: 'org_kp6', receiveCapKbps: 64 }),
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ receiveCapKbps: 64 });
+    for (const bad of [63, 100_001, 512.5, '512', 0, -1]) {
+      const res = await patch('bp_kp4', { receiveCapKbps: bad });
+      expect(res.statusCode, String(bad)).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', field: 'receiveCapKbps' });
+    }
+    expect((await patch('bp_kp4', { receiveCapKbps: 100_000 })).json()).toMatchObject({
+      receiveCapKbps: 100_000,
+    });
+    expect((await points(inject)).find((p) => p.id === 'bp_kp4')?.receiveCapKbps).toBe(100_000);
+    // Another change keeps the cap; null removes it.
+    expect((await patch('bp_kp4', { capacity: 30 })).json()).toMatchObject({ receiveCapKbps: 100_000 });
+    expect((await patch('bp_kp4', { receiveCapKbps: null })).json()).toMatchObject({ receiveCapKbps: null });
   });
 
   it('deletes a point unless a device is paired to it or meetings use it', async () => {

@@ -134,6 +134,7 @@ describe('toBridgePointViews', () => {
       capacity: 20,
       isMain: false,
       sortOrder: 1,
+      receiveCapKbps: 256,
     },
     {
       id: 'a',
@@ -143,6 +144,7 @@ describe('toBridgePointViews', () => {
       capacity: 80,
       isMain: true,
       sortOrder: 0,
+      receiveCapKbps: null,
     },
   ];
   const device = (lastHeartbeatAt: string | null): DeviceRecord => ({

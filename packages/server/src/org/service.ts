@@ -163,6 +163,7 @@ export function toBridgePointViews(
         capacity: p.capacity,
         isMain: p.isMain,
         sortOrder: p.sortOrder,
+        receiveCapKbps: p.receiveCapKbps,
         device: d
           ? {
               ...(viewer.isAdmin ? { id: d.id, label: d.label } : {}),

@@ -154,4 +154,22 @@ describe.each(DB_KINDS)('OrgStore on %s', (kind) => {
     expect(await store.deleteBridgePoint('kp4')).toBe(true);
     expect(await store.getBridgePoint('kp4')).toBeNull();
   });
+
+  it('stores a receive cap per bridge point, none by default, and clears it', async () => {
+    const store = await ward();
+    const bp = { organizationId: 'ubnd', location: '', capacity: 0, isMain: false };
+    await store.addBridgePoint({ id: 'kp4', name: 'Văn phòng khu phố 4', ...bp });
+    await store.addBridgePoint({ id: 'kp5', name: 'Văn phòng khu phố 5', receiveCapKbps: 384, ...bp });
+    expect((await store.getBridgePoint('kp4'))?.receiveCapKbps).toBeNull();
+    expect((await store.getBridgePoint('kp5'))?.receiveCapKbps).toBe(384);
+    expect(await store.updateBridgePoint('kp4', { receiveCapKbps: 100_000 })).toBe(true);
+    expect(await store.updateBridgePoint('kp5', { receiveCapKbps: null })).toBe(true);
+    // A change of something else leaves the cap as it is.
+    expect(await store.updateBridgePoint('kp4', { capacity: 12 })).toBe(true);
+    const caps = (await store.listBridgePoints()).map((p) => [p.id, p.receiveCapKbps]);
+    expect(caps).toEqual([
+      ['kp4', 100_000],
+      ['kp5', null],
+    ]);
+  });
 });

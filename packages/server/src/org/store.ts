@@ -26,10 +26,13 @@ export interface BridgePoint {
   location: string;
   capacity: number;
   isMain: boolean;
+  /** Receive-bandwidth cap in kbit/s (receive adaptation); null or absent = none. */
+  receiveCapKbps?: number | null;
 }
 
 export interface BridgePointRecord extends BridgePoint {
   sortOrder: number;
+  receiveCapKbps: number | null;
 }
 
 export interface Person {
@@ -165,6 +168,7 @@ export class OrgStore {
         capacity: bp.capacity,
         is_main: bp.isMain ? 1 : 0,
         sort_order: sortOrder,
+        receive_cap_kbps: bp.receiveCapKbps ?? null,
       })
       .execute();
   }
@@ -201,6 +205,7 @@ export class OrgStore {
       ...(changes.capacity === undefined ? {} : { capacity: changes.capacity }),
       ...(changes.isMain === undefined ? {} : { is_main: changes.isMain ? 1 : 0 }),
       ...(changes.sortOrder === undefined ? {} : { sort_order: changes.sortOrder }),
+      ...(changes.receiveCapKbps === undefined ? {} : { receive_cap_kbps: changes.receiveCapKbps }),
     };
     if (Object.keys(values).length === 0) return (await this.getBridgePoint(id)) !== null;
     const res = await this.db
@@ -326,6 +331,7 @@ function toBridgePoint(r: Selectable<BridgePointTable>): BridgePointRecord {
     capacity: r.capacity,
     isMain: r.is_main === 1,
     sortOrder: r.sort_order,
+    receiveCapKbps: r.receive_cap_kbps,
   };
 }
 

@@ -53,7 +53,7 @@ export class TestClient {
           this.closedWith = { code, reason };
         },
       },
-      { hub, admission, auth: ANONYMOUS, iceServers: [], log: silentLogger },
+      { hub, admission, auth: ANONYMOUS, iceServers: () => [], log: silentLogger },
     );
   }
 

@@ -44,6 +44,18 @@ export class FakeSubscriber extends TypedEmitter<{ offer: [SubscriberOffer] }> {
     return Promise.resolve();
   }
 
+  /** How many ICE restarts were asked for. */
+  restarts = 0;
+
+  /** Like Janus: the same streams offered again (fresh ICE), or null before any subscription. */
+  restartIce(): Promise<SubscriberOffer | null> {
+    this.restarts++;
+    if (this.current.length === 0) return Promise.resolve(null);
+    const offered = this.current;
+    this.current = [];
+    return this.update(offered).then((o) => o && { ...o, offerSdp: `${o.offerSdp} ice-restart` });
+  }
+
   /** Test hook: Janus renegotiating on its own. */
   offerUnprompted(offer: SubscriberOffer): void {
     this.emit('offer', offer);
@@ -56,6 +68,8 @@ export class FakeMediaRoom extends TypedEmitter<MediaRoomEvents> {
   readonly feedTrickles: [FeedKey, unknown][] = [];
   failPublish = false;
   closed = false;
+  /** Where the room records (setRecording), null when it does not. */
+  recordDir: string | null = null;
 
   constructor(readonly key: string) {
     super();
@@ -65,6 +79,15 @@ export class FakeMediaRoom extends TypedEmitter<MediaRoomEvents> {
     if (this.failPublish) return Promise.reject(new Error('janus said no'));
     this.published.set(feed, opts);
     return Promise.resolve({ answerSdp: `answer for ${feed} to ${offerSdp.length} bytes` });
+  }
+
+  /** ICE restarts of publishers, in order. */
+  readonly publisherRestarts: FeedKey[] = [];
+
+  restartPublisher(feed: FeedKey, offerSdp: string): Promise<{ answerSdp: string }> {
+    if (!this.published.has(feed)) return Promise.reject(new Error(`feed ${feed} is not published`));
+    this.publisherRestarts.push(feed);
+    return Promise.resolve({ answerSdp: `restart answer for ${feed} to ${offerSdp.length} bytes` });
   }
 
   unpublish(feed: FeedKey): Promise<void> {
@@ -79,11 +102,17 @@ export class FakeMediaRoom extends TypedEmitter<MediaRoomEvents> {
 
   subscriber(id: string): FakeSubscriber {
     let sub = this.subscribers.get(id);
-    if (!sub) {
+    // Like MediaRoom: a closed subscriber is forgotten and the next use makes a new one.
+    if (!sub || sub.closed) {
       sub = new FakeSubscriber();
       this.subscribers.set(id, sub);
     }
     return sub;
+  }
+
+  setRecording(dir: string | null): Promise<void> {
+    this.recordDir = dir;
+    return Promise.resolve();
   }
 
   close(): Promise<void> {

@@ -43,7 +43,14 @@ export const TEST_PASSWORDS: Record<string, string> = {
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 
-export async function startTestSystem(options: { janus?: boolean; web?: boolean } = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  janus?: boolean;
+  web?: boolean;
+  /** Extra environment (DATABASE_URL, REDIS_URL, NODE_ID…) over the test defaults. */
+  env?: Record<string, string>;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-sys-'));
   const port = await freePort();
   const janusPort = await freePort();
@@ -64,6 +71,9 @@ export async function startTestSystem(options: { janus?: boolean; web?: boolean 
       ...(options.web
         ? { WEB_DIST: path.join(repoRoot, 'packages/web/dist') }
         : { WEB_DIST: path.join(dataDir, 'no-web') }),
+      // TURN (coturn) only where a test asks for it through env (turn/turn.int.test.ts).
+      TURN_ENABLED: '0',
+      ...options.env,
     },
     repoRoot,
   );
@@ -72,7 +82,7 @@ export async function startTestSystem(options: { janus?: boolean; web?: boolean 
     emptyRoomGraceMs: 1000,
     accounts: { adminPassword: TEST_PASSWORDS.admin, passwords: TEST_PASSWORDS },
   });
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://${config.host}:${port}`;
   return {
     ...system,
     origin,

@@ -75,6 +75,7 @@ async function createCall(
     passcode: req.passcode ?? undefined,
     local,
     icePolicy: route.icePolicy,
+    audioOnly: loadPrefs().audioOnly,
   });
 }
 

@@ -1,5 +1,9 @@
 // English strings. Same keys as vi.ts (enforced by the Messages type and a unit test).
 import { enApp } from './en-app';
+import { enDocuments } from './en-documents';
+import { enLive } from './en-live';
+import { enNetwork } from './en-network';
+import { enNettest } from './en-nettest';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -71,6 +75,12 @@ export const en: Messages = {
     shareFailed: 'Could not share the screen.',
   },
   room: {
+    recording: 'RECORDING',
+    recordingConsent:
+      'This meeting is being recorded. Your picture and voice are in the recording; only people who may see the meeting can watch it.',
+    recordingConsentOk: 'Got it',
+    recordStart: 'Record',
+    recordStop: 'Stop recording',
     participantCount: '{{count}} bridge points',
     participantsLabel: 'Bridge points in the meeting: {{count}}',
     you: 'You',
@@ -167,6 +177,11 @@ export const en: Messages = {
     totp_required: 'Enter the 6-digit code from the authenticator app on your phone.',
     conflict: 'The data was changed or already exists.',
     lobby_waiting: 'Waiting for the chair to let you in.',
+    wrong_state: 'Not possible at this point of the meeting.',
+    meeting_locked: 'The meeting is locked. Wait for the chair to let you in.',
+    file_too_large: 'The file is too large.',
+    file_type_refused: 'This kind of file is not accepted, or its content does not match its name.',
+    file_unsafe: 'The file contains unsafe parts (macros, external links or embedded objects).',
     internal: 'The server had an error. Please try again.',
     timeout: 'The server did not respond. Check the network and try again.',
     disconnected: 'Lost the connection to the server.',
@@ -174,6 +189,10 @@ export const en: Messages = {
     bad_response: 'The server sent unexpected data.',
   },
   ...enApp,
+  ...enDocuments,
+  ...enLive,
+  ...enNetwork,
+  ...enNettest,
   mock: {
     banner: 'MOCK MODE: fake data for checking the layout, not a real meeting',
   },

@@ -1,5 +1,9 @@
 // Vietnamese strings: the product's first language. Keep keys identical in en.ts (a test checks).
 import { viApp } from './vi-app';
+import { viDocuments } from './vi-documents';
+import { viLive } from './vi-live';
+import { viNetwork } from './vi-network';
+import { viNettest } from './vi-nettest';
 
 export const vi = {
   app: {
@@ -70,6 +74,12 @@ export const vi = {
     shareFailed: 'Không chia sẻ được màn hình.',
   },
   room: {
+    recording: 'ĐANG GHI HÌNH',
+    recordingConsent:
+      'Cuộc họp đang được ghi hình. Hình ảnh và tiếng nói của bạn có trong bản ghi; chỉ người được xem cuộc họp mới xem được bản ghi.',
+    recordingConsentOk: 'Đã hiểu',
+    recordStart: 'Ghi hình',
+    recordStop: 'Dừng ghi hình',
     participantCount: '{{count}} điểm cầu',
     participantsLabel: 'Số điểm cầu đang tham dự: {{count}}',
     you: 'Bạn',
@@ -166,6 +176,11 @@ export const vi = {
     totp_required: 'Hãy nhập mã xác thực 6 số từ ứng dụng trên điện thoại.',
     conflict: 'Dữ liệu đã bị thay đổi hoặc đã tồn tại.',
     lobby_waiting: 'Đang chờ chủ trì cho phép vào phòng họp.',
+    wrong_state: 'Thao tác không phù hợp với diễn biến hiện tại của cuộc họp.',
+    meeting_locked: 'Phòng họp đang khóa. Hãy chờ chủ trì cho phép vào.',
+    file_too_large: 'Tệp quá lớn.',
+    file_type_refused: 'Loại tệp không được nhận hoặc nội dung không khớp với tên tệp.',
+    file_unsafe: 'Tệp chứa thành phần không an toàn (macro, liên kết ra ngoài hoặc đối tượng nhúng).',
     internal: 'Máy chủ gặp lỗi. Hãy thử lại.',
     timeout: 'Máy chủ không phản hồi. Hãy kiểm tra mạng và thử lại.',
     disconnected: 'Mất kết nối tới máy chủ.',
@@ -173,6 +188,10 @@ export const vi = {
     bad_response: 'Máy chủ trả về dữ liệu không đúng.',
   },
   ...viApp,
+  ...viDocuments,
+  ...viLive,
+  ...viNetwork,
+  ...viNettest,
   mock: {
     banner: 'CHẾ ĐỘ MÔ PHỎNG: dữ liệu giả để kiểm tra giao diện, không phải cuộc họp thật',
   },

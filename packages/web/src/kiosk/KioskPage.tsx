@@ -11,6 +11,8 @@ import { LogoMark } from '../ui/icons';
 import { ConfidentialBadge, TypeBadge } from '../ui/meeting-bits';
 import { AUTO_JOIN_COUNTDOWN_S, autoJoinDue, liveMeeting, spacedCode } from './kiosk-logic';
 import { useKiosk } from './useKiosk';
+import { KioskNetworkTest } from './KioskNetworkTest';
+import { useOfflineDocuments } from './offline-documents';
 import '../styles/kiosk.css';
 
 function useNow(ms = 1000): Date {
@@ -190,6 +192,7 @@ function Paired({
 export default function KioskPage(): ReactElement {
   const { t } = useTranslation();
   const { view, meetings } = useKiosk();
+  const offline = useOfflineDocuments(view.kind === 'paired' ? view.token : null);
   useEffect(() => {
     document.title = `${t('kiosk.docTitle')} — ${t('app.name')}`;
   }, [t]);
@@ -220,6 +223,14 @@ export default function KioskPage(): ReactElement {
         <LanguageSwitch />
       </header>
       {body}
+      {view.kind === 'paired' && view.state.deviceId && (
+        <KioskNetworkTest token={view.token} deviceId={view.state.deviceId} meetings={meetings} />
+      )}
+      {offline && offline.total > 0 && (
+        <p className="kiosk__hint" data-testid="kiosk-offline-documents">
+          {t('documents.kioskOffline', { ...offline })}
+        </p>
+      )}
     </div>
   );
 }

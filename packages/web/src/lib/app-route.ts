@@ -1,6 +1,14 @@
 // The app's screens by address (Vietnamese paths). /m/:id stays the meeting room (lib/route.ts).
 
-export const ADMIN_SECTIONS = ['to-chuc', 'nhan-su', 'diem-cau', 'thiet-bi', 'tai-khoan', 'nhat-ky'] as const;
+export const ADMIN_SECTIONS = [
+  'to-chuc',
+  'nhan-su',
+  'diem-cau',
+  'thiet-bi',
+  'tai-khoan',
+  'nhat-ky',
+  'tai-lieu',
+] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export type AppRoute =

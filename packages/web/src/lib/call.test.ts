@@ -173,6 +173,7 @@ const participant = (id: string) => ({
   role: 'bridge_point' as const,
   moderator: false,
   bridgePoint: null,
+  actorKey: `point:${id}`,
   audioMuted: false,
   videoMuted: false,
   publishing: { camera: { audio: true, video: true }, screen: false },

@@ -3,102 +3,49 @@
 // reconnects, and reports everything as typed events.
 import type {
   LeaveReason,
+  LiveAction,
   MediaSource,
   PeerTarget,
   ServerMessage,
   SubscribedStream,
 } from '@diemcau/protocol';
+import { QualityReporter } from '@diemcau/protocol';
+import {
+  initialNetwork,
+  LayoutSender,
+  pauseVideoEncodings,
+  reduceNetwork,
+  type NetworkState,
+} from './call-network';
 import { Emitter } from './emitter';
-import { Peer, type IcePolicy } from './peer';
+import {
+  browserRtc,
+  FATAL_JOIN_CODES,
+  SIMULCAST_ENCODINGS,
+  type CallEvents,
+  type CallOptions,
+  type LocalMedia,
+  type RtcEnv,
+  type SignallingPort,
+  type Substream,
+} from './call-types';
+import { Peer } from './peer';
+import { IceWatchdog } from './reconnect';
 import { activeMids, groupTracks, RemoteStreamCache, type RemoteMedia } from './remote-media';
 import { filterSdpCandidates, orderCodecs } from './sdp';
 import { SignallingError, type ConnectionState, type SignallingClient } from './signalling-client';
 import { collectStats, type ParticipantStats } from './stats';
 
-/** Simulcast layers of the camera, highest first (Janus substream 2 = h, 1 = m, 0 = l). */
-export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
-  { rid: 'h', active: true, maxBitrate: 1_200_000, scaleResolutionDownBy: 1 },
-  { rid: 'm', active: true, maxBitrate: 500_000, scaleResolutionDownBy: 2 },
-  { rid: 'l', active: true, maxBitrate: 150_000, scaleResolutionDownBy: 4 },
-];
+export { browserRtc, SIMULCAST_ENCODINGS } from './call-types';
+export type {
+  CallEvents,
+  CallOptions,
+  LocalMedia,
+  PublisherState,
+  RtcEnv,
+  SignallingPort,
+} from './call-types';
 
-/** Errors after which joining again cannot help. */
-const FATAL_JOIN_CODES = new Set([
-  'meeting_not_found',
-  'meeting_full',
-  'validation_failed',
-  'bad_message',
-  'forbidden',
-  'unauthorized',
-]);
-
-/** What the browser gives us; replaced by fakes in unit tests. */
-export interface RtcEnv {
-  createPeerConnection(config: RTCConfiguration): RTCPeerConnection;
-  createStream(tracks: MediaStreamTrack[]): MediaStream;
-  getDisplayMedia(): Promise<MediaStream>;
-  videoCodecs(): RTCRtpCodec[] | null;
-}
-
-export const browserRtc: RtcEnv = {
-  createPeerConnection: (config) => new RTCPeerConnection(config),
-  createStream: (tracks) => new MediaStream(tracks),
-  getDisplayMedia: () =>
-    navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15, max: 30 } }, audio: false }),
-  videoCodecs: () =>
-    typeof RTCRtpSender !== 'undefined' ? (RTCRtpSender.getCapabilities('video')?.codecs ?? null) : null,
-};
-
-/** The local side as the UI shows it. */
-export interface LocalMedia {
-  /** Microphone and camera (one stream); null when no device could be opened. */
-  camera: MediaStream | null;
-  screen: MediaStream | null;
-  audioMuted: boolean;
-  videoMuted: boolean;
-}
-
-export type PublisherState = 'connecting' | 'connected' | 'failed' | 'closed';
-
-export interface CallEvents extends Record<string, unknown> {
-  connection: ConnectionState;
-  /** Every server message, for the room reducer. */
-  message: ServerMessage;
-  remote: RemoteMedia[];
-  local: LocalMedia;
-  publisher: { source: MediaSource; state: PublisherState };
-  /** The call is over (left, removed, meeting ended). */
-  ended: { reason: LeaveReason };
-  /** Joining failed for good. */
-  failure: { code: string; message: string };
-  /** Something went wrong but the call goes on (publish failed, server error…). */
-  notice: { code: string; message: string };
-}
-
-export type SignallingPort = Pick<
-  SignallingClient,
-  'on' | 'connect' | 'close' | 'send' | 'request' | 'state'
->;
-
-export interface CallOptions {
-  signalling: SignallingPort;
-  meetingId: string;
-  name: string;
-  bridgePoint: string | null;
-  token?: string | undefined;
-  /** A paired kiosk's device token (`/kiosk` joins with `kiosk=1`). */
-  deviceToken?: string | undefined;
-  /** A guest's meeting passcode. */
-  passcode?: string | undefined;
-  local: LocalMedia;
-  rtc?: RtcEnv;
-  icePolicy?: IcePolicy;
-  simulcast?: boolean;
-  /** How long the very first join may take before the call fails (default 20 s). */
-  firstJoinTimeoutMs?: number;
-}
-
-type Substream = 0 | 1 | 2;
 
 export class Call extends Emitter<CallEvents> {
   readonly #sig: SignallingPort;
@@ -125,8 +72,26 @@ export class Call extends Emitter<CallEvents> {
   #subBusy = 0;
   #sentQuality = new Map<string, Substream>();
   #wantedQuality = new Map<string, Substream>();
-  #retries: Record<MediaSource, number> = { camera: 0, screen: 0 };
   #unsubscribe: (() => void)[] = [];
+  #network: NetworkState;
+  readonly #layout: LayoutSender;
+  /** Restarts ICE of a connection that failed or stayed disconnected (see reconnect.ts). */
+  readonly #watchdog = new IceWatchdog({
+    restart: (target) => void this.#restartIce(target),
+    giveUp: (target) => this.#startOver(target),
+  });
+  /** Tells the server this client's bitrates, loss and RTT every 5 s (the IT officer's dashboard). */
+  readonly #quality = new QualityReporter({
+    connections: () =>
+      (['camera', 'screen', 'subscriber'] as const).flatMap((name) => {
+        const peer = this.#peers[name];
+        return peer && !peer.closed ? [{ name, pc: peer.pc }] : [];
+      }),
+    send: (sample) => {
+      if (this.#joined && this.#sig.state === 'open') this.#sig.send({ type: 'quality.report', sample });
+    },
+    onError: (err) => console.warn('[diemcau] quality report', err),
+  });
 
   constructor(options: CallOptions) {
     super();
@@ -135,7 +100,16 @@ export class Call extends Emitter<CallEvents> {
     this.#rtc = options.rtc ?? browserRtc;
     this.#cache = new RemoteStreamCache((tracks) => this.#rtc.createStream(tracks));
     this.#local = { ...options.local };
+    this.#network = initialNetwork(options.audioOnly === true);
+    this.#layout = new LayoutSender(this.#network.audioOnly, (msg) =>
+      this.#joined && this.#sig.state === 'open' ? this.#sig.send(msg) : false,
+    );
     this.#applyMute();
+  }
+
+  /** Receive mode, quality levels, audio-only choice and reconnect attempt, as last reported. */
+  get network(): NetworkState {
+    return this.#network;
   }
 
   get local(): LocalMedia {
@@ -152,8 +126,11 @@ export class Call extends Emitter<CallEvents> {
       this.#sig.on('state', (state) => this.emit('connection', state)),
       this.#sig.on('open', ({ reconnected }) => void this.#join(reconnected)),
       this.#sig.on('message', (msg) => this.#onMessage(msg)),
+      this.#sig.on('retry', ({ attempt }) => this.#setNetwork({ ...this.#network, reconnectAttempt: attempt })),
+      this.#listenOnline(),
     );
     this.#sig.connect();
+    this.#quality.start();
     // NOTE: the first join must not hang on a spinner: without a join in time, report it.
     setTimeout(() => {
       if (!this.#joined && !this.#inLobby && !this.#ended && this.#selfId === null) {
@@ -181,6 +158,30 @@ export class Call extends Emitter<CallEvents> {
     this.#applyMute();
     this.#sendMediaState();
     this.emit('local', this.#local);
+  }
+
+  /**
+   * Audio only, by choice: our camera stops sending (the track is disabled and its encodings
+   * paused, and the others see the camera off), and the server sends us audio plus the active
+   * speaker's lowest layer as a still picture. Remembering the choice is the caller's business.
+   */
+  setAudioOnly(on: boolean): void {
+    if (this.#network.audioOnly === on) return;
+    this.#layout.setAudioOnly(on);
+    this.#setNetwork({ ...this.#network, audioOnly: on });
+    this.#applyMute();
+    void this.#pauseCameraVideo(on);
+    this.#sendMediaState();
+    this.#layout.flush();
+  }
+
+  /**
+   * What the UI shows: each remote camera's largest on-screen size in CSS pixels. The server
+   * picks each one's layer from it (and from our downlink), and stops video nobody shows.
+   */
+  setView(tiles: ReadonlyMap<string, { width: number; height: number }>): void {
+    this.#layout.setTiles(tiles);
+    this.#layout.flush();
   }
 
   /** Asks the user for a screen and publishes it as a second publisher. */
@@ -217,9 +218,22 @@ export class Call extends Emitter<CallEvents> {
     await this.#sig.request({ type: 'lobby.admit', participantId });
   }
 
+  /** A moderator starts or stops recording the meeting. Rejects with the server's error. */
+  async setRecording(on: boolean): Promise<void> {
+    await this.#sig.request({ type: on ? 'recording.start' : 'recording.stop' });
+  }
+
   /** A moderator turns a waiting guest away. */
   async rejectGuest(participantId: string): Promise<void> {
     await this.#sig.request({ type: 'lobby.reject', participantId });
+  }
+
+  /**
+   * Sends one meeting action (chair console, roll call, speaking queue, votes, chat, Q&A). Resolves
+   * once the server wrote it (ack); rejects with its SignallingError (forbidden, wrong_state…).
+   */
+  async act(action: LiveAction): Promise<void> {
+    await this.#sig.request({ type: 'act', action });
   }
 
   /** The simulcast layer wanted per remote camera; only changes reach the server. */
@@ -260,9 +274,12 @@ export class Call extends Emitter<CallEvents> {
       this.#selfId = joined.self.id;
       this.#iceServers = joined.iceServers.map((s) => ({ ...s }));
       this.#sentQuality.clear();
+      this.#setNetwork(reduceNetwork(this.#network, joined));
       this.emit('message', joined);
       this.emit('local', this.#local);
       this.#sendMediaState();
+      this.#layout.reset();
+      this.#layout.flush();
       const media = this.#media;
       await this.#publish('camera', media);
       if (this.#local.screen) await this.#publish('screen', media);
@@ -283,6 +300,8 @@ export class Call extends Emitter<CallEvents> {
 
   #onMessage(msg: ServerMessage): void {
     if (this.#ended) return;
+    const network = reduceNetwork(this.#network, msg);
+    if (network !== this.#network) this.#setNetwork(network);
     switch (msg.type) {
       case 'subscribe.offer':
         this.#onSubscribeOffer(msg);
@@ -362,6 +381,7 @@ export class Call extends Emitter<CallEvents> {
       await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
       peer.flushRemoteCandidates();
       peer.openGate();
+      if (source === 'camera' && this.#network.audioOnly) void this.#pauseCameraVideo(true);
     } catch (err) {
       if (media !== this.#media || peer.closed) return;
       this.#closePeer(source);
@@ -440,19 +460,12 @@ export class Call extends Emitter<CallEvents> {
   }
 
   #onPeerState(peer: Peer, state: RTCPeerConnectionState): void {
-    if (peer.target === 'subscriber' || peer.closed) return;
-    const source = peer.target;
-    if (state === 'connected') this.#retries[source] = 0;
+    if (peer.closed || this.#peers[peer.target] !== peer) return;
+    // NOTE: failed → ICE restart at once; disconnected → after a short grace (see reconnect.ts).
+    if (this.#joined) this.#watchdog.observe(peer.target, state);
+    if (peer.target === 'subscriber') return;
     if (state === 'connected' || state === 'failed' || state === 'closed')
-      this.emit('publisher', { source, state });
-    if (state !== 'failed' || this.#retries[source] >= 3) return;
-    // NOTE: a publisher whose ICE failed is published again (up to 3 times) rather than left dead.
-    this.#retries[source]++;
-    const media = this.#media;
-    setTimeout(() => {
-      if (media === this.#media && this.#joined && this.#peers[source] === peer)
-        void this.#publish(source, media);
-    }, 1_500);
+      this.emit('publisher', { source: peer.target, state });
   }
 
   #outgoingSdp(peer: Peer, fallback: string): string {
@@ -492,8 +505,9 @@ export class Call extends Emitter<CallEvents> {
   }
 
   #applyMute(): void {
+    const videoOff = this.#local.videoMuted || this.#network.audioOnly;
     this.#local.camera?.getAudioTracks().forEach((t) => (t.enabled = !this.#local.audioMuted));
-    this.#local.camera?.getVideoTracks().forEach((t) => (t.enabled = !this.#local.videoMuted));
+    this.#local.camera?.getVideoTracks().forEach((t) => (t.enabled = !videoOff));
   }
 
   #sendMediaState(): void {
@@ -501,13 +515,97 @@ export class Call extends Emitter<CallEvents> {
     this.#sig.send({
       type: 'media.state',
       audioMuted: this.#local.audioMuted,
-      videoMuted: this.#local.videoMuted,
+      // NOTE: audio only sends no video: the others see our camera as off.
+      videoMuted: this.#local.videoMuted || this.#network.audioOnly,
     });
+  }
+
+  #setNetwork(next: NetworkState): void {
+    this.#network = next;
+    this.emit('network', next);
+  }
+
+  // ---- audio only and ICE restarts ------------------------------------------------------------
+
+  async #pauseCameraVideo(paused: boolean): Promise<void> {
+    const peer = this.#peers.camera;
+    if (peer && !peer.closed) await pauseVideoEncodings(peer.pc, paused);
+  }
+
+  /** Listens for the browser coming back online: restart every connection's ICE, reconnect now. */
+  #listenOnline(): () => void {
+    const target = this.#opts.onlineEvents ?? (typeof window === 'undefined' ? null : window);
+    if (!target) return () => undefined;
+    const onOnline = (): void => {
+      this.#sig.reconnectNow?.();
+      if (!this.#joined) return;
+      const open = (['camera', 'screen', 'subscriber'] as const).filter((t) => {
+        const peer = this.#peers[t];
+        return peer && !peer.closed && peer.pc.remoteDescription !== null;
+      });
+      this.#watchdog.networkChanged(open);
+    };
+    target.addEventListener('online', onOnline);
+    return () => target.removeEventListener('online', onOnline);
+  }
+
+  /**
+   * Restarts ICE on the same connection: a publisher sends a new offer with fresh ICE credentials
+   * (`publish` with `restart`), which Janus answers on the same handle; the subscriber asks the
+   * server, whose `subscribe.offer` (fresh credentials) is answered as usual.
+   */
+  async #restartIce(target: PeerTarget): Promise<void> {
+    const peer = this.#peers[target];
+    if (!peer || peer.closed || !this.#joined || this.#sig.state !== 'open') return;
+    if (target === 'subscriber') {
+      this.#sig.send({ type: 'subscribe.restart' });
+      return;
+    }
+    const media = this.#media;
+    try {
+      const offer = await peer.pc.createOffer({ iceRestart: true });
+      await peer.pc.setLocalDescription(offer);
+      const stream = target === 'camera' ? this.#local.camera : this.#local.screen;
+      const reply = await this.#sig.request({
+        type: 'publish',
+        source: target,
+        sdp: this.#outgoingSdp(peer, offer.sdp ?? ''),
+        audio: target === 'camera' && (stream?.getAudioTracks().length ?? 0) > 0,
+        video: (stream?.getVideoTracks().length ?? 0) > 0,
+        restart: true,
+      });
+      if (media !== this.#media || peer.closed) return;
+      await peer.pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+      peer.flushRemoteCandidates();
+    } catch (err) {
+      if (media !== this.#media || peer.closed) return;
+      const code = err instanceof SignallingError ? err.code : 'ice_restart_failed';
+      if (code === 'disconnected') return; // the rejoin publishes afresh
+      // NOTE: the server no longer has this feed (or Janus refused): publish from scratch.
+      console.warn(`[diemcau] ICE restart of ${target} failed; publishing again`, err);
+      this.#startOver(target);
+    }
+  }
+
+  /** ICE restarts did not help: a new connection (publishers publish again, the subscription is rebuilt). */
+  #startOver(target: PeerTarget): void {
+    if (!this.#joined || this.#ended) return;
+    if (target === 'subscriber') {
+      this.#closePeer('subscriber');
+      this.#streams = [];
+      this.#active = new Set();
+      this.#cache.clear();
+      this.#refreshRemote();
+      this.#sig.send({ type: 'subscribe.restart', fresh: true });
+      return;
+    }
+    void this.#publish(target, this.#media);
   }
 
   #closePeer(target: PeerTarget): void {
     this.#peers[target]?.close();
     delete this.#peers[target];
+    this.#watchdog.forget(target);
   }
 
   #closePeers(): void {
@@ -531,6 +629,8 @@ export class Call extends Emitter<CallEvents> {
     this.#sig.close();
     this.#unsubscribe.forEach((off) => off());
     this.#unsubscribe = [];
+    this.#quality.stop();
+    this.#watchdog.dispose();
     if ('reason' in outcome) this.emit('ended', outcome);
     else this.emit('failure', outcome.failure);
   }
@@ -551,4 +651,9 @@ export type CallHandle = Pick<
   | 'local'
   | 'admitGuest'
   | 'rejectGuest'
+  | 'setRecording'
+  | 'act'
+  | 'network'
+  | 'setAudioOnly'
+  | 'setView'
 >;

@@ -1,9 +1,21 @@
 // Mock call for design and QA only (opened with ?mock=1 and labelled on screen): fake bridge
 // points of the demo ward with animated canvas video, a rotating speaker and an optional share;
 // `lobby` makes us a waiting guest, `moderator` makes us the chair with guests waiting.
-import type { MeetingInfo, Participant, ParticipantRole, ServerMessage } from '@diemcau/protocol';
+import {
+  applyLiveEvent,
+  type Actor,
+  type LiveAction,
+  type LiveState,
+  type MeetingInfo,
+  type Participant,
+  type ParticipantRole,
+  type ServerMessage,
+} from '@diemcau/protocol';
 import type { CallEvents, LocalMedia } from './call';
+import { initialNetwork, reduceNetwork, type NetworkState } from './call-network';
+import { SignallingError } from './signalling-client';
 import { Emitter } from './emitter';
+import { mockDecide, mockLiveState } from './mock-live';
 import type { RemoteMedia } from './remote-media';
 import type { ParticipantStats } from './stats';
 
@@ -26,6 +38,14 @@ const DEMO: Demo[] = [
   { name: 'Bùi Thị Ngọc', bridgePoint: 'Văn phòng khu phố 5', audioMuted: true },
   { name: 'Đỗ Văn Tâm', bridgePoint: 'Văn phòng khu phố 6' },
 ];
+
+/** Keys that match the mock meeting's bridge points (lib/mock-live.ts), so spotlight works. */
+function mockActorKey(d: Demo, i: number): string {
+  if (!d.bridgePoint) return `guest:p${i + 1}`;
+  if (d.bridgePoint === 'Hội trường UBND phường') return 'point:bp_hoi_truong';
+  const kp = /khu phố (\d)$/.exec(d.bridgePoint);
+  return kp ? `point:bp_kp${kp[1]}` : `point:mock_${i + 1}`;
+}
 
 interface Painter {
   canvas: HTMLCanvasElement;
@@ -134,6 +154,8 @@ export class MockCall extends Emitter<CallEvents> {
   #layers = new Map<string, number>();
   #timers: ReturnType<typeof setInterval>[] = [];
   #tick = 0;
+  #live: LiveState | null = null;
+  #network: NetworkState = initialNetwork();
 
   constructor(local: LocalMedia, meeting: MeetingInfo, options: MockOptions) {
     super();
@@ -177,6 +199,7 @@ export class MockCall extends Emitter<CallEvents> {
     if (guest) {
       const p: Participant = {
         ...guest,
+        actorKey: `guest:${guest.id}`,
         role: 'guest',
         moderator: false,
         audioMuted: false,
@@ -187,6 +210,37 @@ export class MockCall extends Emitter<CallEvents> {
       this.#participants.push(p);
       this.#emit({ type: 'participant.joined', participant: p });
     }
+    return Promise.resolve();
+  }
+
+  /** Answers like the server would (events broadcast to us), from a tiny stand-in decision. */
+  act(action: LiveAction): Promise<void> {
+    const self = this.#self;
+    const live = this.#live;
+    if (!self || !live) return Promise.reject(new Error('not joined'));
+    const point = self.actorKey.startsWith('point:') ? self.actorKey.slice(6) : null;
+    const by: Actor = {
+      key: self.actorKey,
+      name: self.bridgePoint ?? self.name,
+      bridgePointId: point,
+      bridgePoint: self.bridgePoint,
+    };
+    if (action.type === 'reaction.send')
+      this.#emit({ type: 'reaction', from: by, reaction: action.reaction });
+    const out = mockDecide(live, action, by);
+    if (!Array.isArray(out)) return Promise.reject(new SignallingError('wrong_state', out.error));
+    for (const event of out) {
+      const seq = (this.#live?.seq ?? 0) + 1;
+      this.#live = applyLiveEvent(this.#live ?? live, { seq, event });
+      this.#emit({ type: 'live.event', seq, event });
+      if (event.type === 'speak.granted' && event.speech.speakerKey === self.actorKey)
+        this.#emit({ type: 'moderation', moderation: { kind: 'floor_granted', by: by.name } });
+    }
+    return Promise.resolve();
+  }
+
+  setRecording(on: boolean): Promise<void> {
+    this.#emit({ type: 'recording.state', recording: on, since: on ? new Date().toISOString() : null });
     return Promise.resolve();
   }
 
@@ -233,6 +287,24 @@ export class MockCall extends Emitter<CallEvents> {
     this.#layers = new Map(wanted);
   }
 
+  get network(): NetworkState {
+    return this.#network;
+  }
+
+  setAudioOnly(on: boolean): void {
+    this.#network = { ...this.#network, audioOnly: on };
+    this.emit('network', this.#network);
+    this.#emit(
+      on
+        ? { type: 'receive.mode', mode: 'audio_only', reason: 'chosen', budgetKbps: null }
+        : { type: 'receive.mode', mode: 'full', reason: 'none', budgetKbps: null },
+    );
+  }
+
+  setView(): void {
+    // The mock paints every tile at the layer setQualities asked for; sizes change nothing.
+  }
+
   stats(): Promise<Record<string, ParticipantStats>> {
     const out: Record<string, ParticipantStats> = {};
     for (const p of this.#participants) {
@@ -264,6 +336,11 @@ export class MockCall extends Emitter<CallEvents> {
   }
 
   #emit(msg: ServerMessage): void {
+    const network = reduceNetwork(this.#network, msg);
+    if (network !== this.#network) {
+      this.#network = network;
+      this.emit('network', network);
+    }
     this.emit('message', msg);
   }
 
@@ -276,6 +353,7 @@ export class MockCall extends Emitter<CallEvents> {
       role: this.#moderator ? 'chair' : this.#lobbyMode ? 'guest' : 'bridge_point',
       moderator: this.#moderator,
       bridgePoint: 'Văn phòng liên khu phố 1',
+      actorKey: this.#moderator ? 'person:p_nhung' : 'point:bp_lien_kp1',
       audioMuted: this.#local.audioMuted,
       videoMuted: this.#local.videoMuted,
       publishing: { camera: camera ? { audio: true, video: true } : null, screen: false },
@@ -287,6 +365,7 @@ export class MockCall extends Emitter<CallEvents> {
       role: this.#moderator && d.role === 'chair' ? 'delegate' : (d.role ?? 'bridge_point'),
       moderator: false,
       bridgePoint: d.bridgePoint,
+      actorKey: mockActorKey(d, i),
       audioMuted: d.audioMuted ?? false,
       videoMuted: d.videoMuted ?? false,
       publishing: { camera: { audio: true, video: !d.videoMuted }, screen: this.#share && i === 0 },
@@ -303,12 +382,23 @@ export class MockCall extends Emitter<CallEvents> {
       iceServers: [],
     });
     this.emit('local', this.#local);
+    this.#live = mockLiveState();
+    this.#emit({ type: 'live.snapshot', state: this.#live });
     if (this.#moderator) {
       const t = Date.now();
       this.#waiting = GUESTS.map(({ agoMs, ...g }) => ({ ...g, since: new Date(t - agoMs).toISOString() }));
       this.#emit({ type: 'lobby.updated', waiting: this.#waiting });
     }
     this.#emit({ type: 'speaker.active', participantId: this.#participants[1]?.id ?? null });
+    // Every connection-quality badge appears somewhere in a demo of a few points.
+    const levels = ['good', 'good', 'fair', 'good', 'poor', 'unknown'] as const;
+    this.#emit({
+      type: 'quality.levels',
+      levels: [this.#self, ...this.#participants].map((p, i) => ({
+        participantId: p.id,
+        level: levels[i % levels.length] ?? 'good',
+      })),
+    });
     this.#startMedia();
   }
 

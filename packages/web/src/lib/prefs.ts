@@ -1,4 +1,5 @@
-// Preferences remembered on this device (language, chosen devices, last name and bridge point).
+// Preferences remembered on this device (language, chosen devices, last name and bridge point,
+// audio-only mode).
 
 export interface Prefs {
   lang: 'vi' | 'en';
@@ -7,6 +8,8 @@ export interface Prefs {
   speakerId: string | null;
   name: string;
   bridgePoint: string;
+  /** Receive audio only and send no video (a weak line), chosen in the room. */
+  audioOnly: boolean;
 }
 
 const KEY = 'diemcau.prefs';
@@ -17,6 +20,7 @@ const DEFAULTS: Prefs = {
   speakerId: null,
   name: '',
   bridgePoint: '',
+  audioOnly: false,
 };
 
 /** Reads saved preferences; unknown or broken values fall back to defaults. */
@@ -33,6 +37,7 @@ export function loadPrefs(): Prefs {
       speakerId: str(saved.speakerId),
       name: str(saved.name) ?? '',
       bridgePoint: str(saved.bridgePoint) ?? '',
+      audioOnly: saved.audioOnly === true,
     };
   } catch {
     return { ...DEFAULTS };

@@ -7,7 +7,8 @@ import {
   type MessageOf,
   type ServerMessage,
 } from '@diemcau/protocol';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { reconnectDelay } from './reconnect';
 import { Emitter } from './emitter';
 
 /** The part of the browser WebSocket this client uses (a fake implements it in tests). */
@@ -37,6 +38,9 @@ export interface ReplyMap {
   ping: MessageOf<ServerMessage, 'pong'>;
   'lobby.admit': MessageOf<ServerMessage, 'ack'>;
   'lobby.reject': MessageOf<ServerMessage, 'ack'>;
+  'recording.start': MessageOf<ServerMessage, 'ack'>;
+  'recording.stop': MessageOf<ServerMessage, 'ack'>;
+  act: MessageOf<ServerMessage, 'ack'>;
 }
 
 /** An error the server answered with, or a local failure (timeout, disconnect). */
@@ -59,6 +63,8 @@ export interface SignallingEvents extends Record<string, unknown> {
   message: ServerMessage;
   /** A frame that failed validation (logged; never acted on). */
   invalid: { reason: string };
+  /** A reconnect is scheduled: attempt number (1-based) and the wait before it. */
+  retry: { attempt: number; delayMs: number };
 }
 
 export interface SignallingOptions {
@@ -92,6 +98,8 @@ export class SignallingClient extends Emitter<SignallingEvents> {
   #attempt = 0;
   #ridCounter = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Close code of the last socket that dropped (null: no close frame, e.g. a lost pong). */
+  #closeCode: number | null = null;
   #heartbeatTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: SignallingOptions) {
@@ -122,6 +130,17 @@ export class SignallingClient extends Emitter<SignallingEvents> {
     this.#dropSocket();
     this.#failPending('disconnected', 'closed by client');
     this.#setState('closed');
+  }
+
+  /**
+   * While waiting to reconnect, tries at once (the browser came back online): the backoff is for
+   * an unreachable server, not for a network that just returned.
+   */
+  reconnectNow(): void {
+    if (!this.#wanted || this.#reconnectTimer === null) return;
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+    this.#open();
   }
 
   /** Sends a fire-and-forget message. Returns false when the socket is not open (dropped). */
@@ -186,9 +205,10 @@ export class SignallingClient extends Emitter<SignallingEvents> {
     };
     socket.onmessage = (ev) => this.#onFrame(ev.data);
     socket.onerror = () => undefined; // onclose follows and handles it
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       if (this.#socket !== socket) return;
       this.#socket = null;
+      this.#closeCode = typeof ev.code === 'number' ? ev.code : null;
       this.#afterDrop();
     };
   }
@@ -233,7 +253,9 @@ export class SignallingClient extends Emitter<SignallingEvents> {
 
   #scheduleReconnect(): void {
     this.#setState('reconnecting');
-    const delay = backoffDelay(this.#attempt++, this.#backoff);
+    const delay = reconnectDelay(this.#attempt++, this.#closeCode, this.#backoff);
+    this.#closeCode = null;
+    this.emit('retry', { attempt: this.#attempt, delayMs: delay });
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
       if (this.#wanted) this.#open();

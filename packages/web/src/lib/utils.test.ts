@@ -110,6 +110,7 @@ describe('loadPrefs', () => {
       speakerId: null,
       name: '',
       bridgePoint: '',
+      audioOnly: false,
     });
   });
 });

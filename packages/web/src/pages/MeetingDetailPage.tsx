@@ -18,6 +18,9 @@ import { LoadState, Status } from '../ui/form';
 import { ConfidentialBadge, JoinLink, LiveBadge, RsvpBadge, TimeRange, TypeBadge } from '../ui/meeting-bits';
 import { RsvpControls } from '../ui/RsvpControls';
 import { useLoad } from '../ui/useLoad';
+import { MeetingRecordings } from './MeetingRecordings';
+import { MeetingReadiness } from './MeetingReadiness';
+import { MeetingDocuments } from './MeetingDocuments';
 
 function Agenda({ m }: { m: MeetingDetail }): ReactElement {
   const { t } = useTranslation();
@@ -225,6 +228,9 @@ export default function MeetingDetailPage({ id, canEdit }: { id: string; canEdit
         <h2>{t('detail.invitees', { count: m.invitees.length })}</h2>
         <Invitees m={m} />
       </section>
+      <MeetingDocuments m={m} />
+      <MeetingRecordings meetingId={m.id} />
+      {m.canEdit && <MeetingReadiness meetingId={m.id} />}
       <ConfirmDialog
         open={confirm}
         title={t('detail.cancelConfirm')}

@@ -22,12 +22,20 @@ export function initialsOf(label: string): string {
 }
 
 /**
- * The stage: a shared screen (remote first), else the last remote speaker, else the host bridge
+ * The stage: the participant the chair spotlighted (their shared screen if they share, else their
+ * camera), else a shared screen (remote first), else the last remote speaker, else the host bridge
  * point, else the first remote participant; empty when alone.
  */
 export function pickStage(
   state: Pick<RoomState, 'participants' | 'selfId' | 'stageSpeakerId' | 'meeting' | 'local'>,
+  spotlight: Participant | null = null,
 ): Stage {
+  // NOTE: the chair's spotlight beats everything else, a presenter's slides included: when the
+  // floor goes to a bridge point, every hall must see who speaks.
+  if (spotlight)
+    return spotlight.publishing.screen
+      ? { kind: 'screen', participant: spotlight }
+      : { kind: 'camera', participant: spotlight };
   const remotes = state.participants.filter((p) => p.id !== state.selfId);
   const sharer = remotes.find((p) => p.publishing.screen);
   if (sharer) return { kind: 'screen', participant: sharer };

@@ -13,6 +13,7 @@ const person = (id: string, extra: Partial<Participant> = {}): Participant => ({
   role: 'delegate',
   moderator: false,
   bridgePoint: `Khu phố ${id}`,
+  actorKey: `point:${id}`,
   audioMuted: false,
   videoMuted: false,
   publishing: { camera: { audio: true, video: true }, screen: false },

@@ -11,6 +11,7 @@ import type {
 import type { LocalMedia, PublisherState } from '../lib/call';
 import type { RemoteMedia } from '../lib/remote-media';
 import type { ConnectionState } from '../lib/signalling-client';
+import { clearModeration, dropReaction, initialLiveSlice, reduceLive, type LiveSlice } from './live';
 
 /** `lobby`: a guest waits for a moderator to let them in (no timeout applies there). */
 export type Phase = 'joining' | 'lobby' | 'joined' | 'left' | 'error';
@@ -50,6 +51,12 @@ export interface RoomState {
   /** Guests waiting for admission (only moderators are told; empty for everyone else). */
   lobby: LobbyGuest[];
   notice: Notice | null;
+  /** The meeting's conduct (agenda, queue, votes, chat…) and transient reactions and prompts. */
+  live: LiveSlice;
+  /** Whether the meeting is being recorded (shown in the top bar), and since when. */
+  recording: { on: boolean; since: string | null };
+  /** The consent notice shows once, the first time this person sees the meeting recorded. */
+  recordingConsent: 'none' | 'show' | 'dismissed';
 }
 
 export type RoomAction =
@@ -61,7 +68,10 @@ export type RoomAction =
   | { type: 'ended'; reason: LeaveReason }
   | { type: 'failure'; code: string; message: string }
   | { type: 'notice'; code: string; message: string }
-  | { type: 'dismissNotice' };
+  | { type: 'dismissNotice' }
+  | { type: 'dismissRecordingConsent' }
+  | { type: 'dropReaction'; id: number }
+  | { type: 'clearModeration'; seq: number };
 
 export const initialRoomState = (local: LocalMedia | null = null): RoomState => ({
   phase: 'joining',
@@ -78,6 +88,9 @@ export const initialRoomState = (local: LocalMedia | null = null): RoomState => 
   error: null,
   lobby: [],
   notice: null,
+  live: initialLiveSlice(),
+  recording: { on: false, since: null },
+  recordingConsent: 'none',
 });
 
 function upsert(list: Participant[], p: Participant): Participant[] {
@@ -137,6 +150,20 @@ function onServer(state: RoomState, msg: ServerMessage): RoomState {
     }
     case 'media.reset':
       return { ...state, remote: {} };
+    case 'recording.state':
+      return {
+        ...state,
+        recording: { on: msg.recording, since: msg.since },
+        recordingConsent:
+          msg.recording && state.recordingConsent === 'none' ? 'show' : state.recordingConsent,
+      };
+    case 'live.snapshot':
+    case 'live.event':
+    case 'reaction':
+    case 'moderation': {
+      const live = reduceLive(state.live, msg);
+      return live === state.live ? state : { ...state, live };
+    }
     default:
       return state;
   }
@@ -169,5 +196,15 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       };
     case 'dismissNotice':
       return { ...state, notice: null };
+    case 'dismissRecordingConsent':
+      return { ...state, recordingConsent: 'dismissed' };
+    case 'dropReaction':
+    case 'clearModeration': {
+      const live =
+        action.type === 'dropReaction'
+          ? dropReaction(state.live, action.id)
+          : clearModeration(state.live, action.seq);
+      return live === state.live ? state : { ...state, live };
+    }
   }
 }

@@ -14,6 +14,8 @@ import {
 
 interface ControlButtonProps {
   testId: string;
+  /** For a button that shows or hides a panel. */
+  expanded?: boolean;
   label: string;
   icon: ReactNode;
   onClick: () => void;
@@ -25,8 +27,9 @@ interface ControlButtonProps {
   variant?: 'danger';
 }
 
-function ControlButton(props: ControlButtonProps): ReactElement {
-  const { testId, label, icon, onClick, pressed, off, stateText, shortcut, disabled, variant } = props;
+export function ControlButton(props: ControlButtonProps): ReactElement {
+  const { testId, label, icon, onClick, pressed, off, stateText, shortcut, disabled, variant, expanded } =
+    props;
   const classes = [
     'control',
     off ? 'control--off' : '',
@@ -39,6 +42,7 @@ function ControlButton(props: ControlButtonProps): ReactElement {
       className={classes.join(' ').replace(/\s+/g, ' ').trim()}
       data-testid={testId}
       aria-pressed={pressed}
+      aria-expanded={expanded}
       aria-keyshortcuts={shortcut}
       title={shortcut ? `${label} (${shortcut})` : label}
       disabled={disabled}
@@ -64,6 +68,8 @@ interface ControlBarProps {
   onToggleCamera: () => void;
   onToggleShare: () => void;
   onLeave: () => void;
+  /** More buttons after the media ones (the meeting panel, the chair console). */
+  extra?: ReactNode;
 }
 
 export function ControlBar(p: ControlBarProps): ReactElement {
@@ -104,6 +110,7 @@ export function ControlBar(p: ControlBarProps): ReactElement {
           disabled={!p.canShare}
           onClick={p.onToggleShare}
         />
+        {p.extra}
       </div>
       <ControlButton
         testId="btn-leave"

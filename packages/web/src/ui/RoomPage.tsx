@@ -1,15 +1,29 @@
 // The meeting room: top bar, stage, tiles for everyone, control bar, remote audio, the
 // "Đang nói: …" announcement, reconnect banner, notices, the moderator's lobby panel and the leave
-// confirmation.
-import { useEffect, useMemo, useState, type CSSProperties, type ReactElement } from 'react';
+// confirmation; the meeting panel (speak, vote, chat, Q&A, roll call) beside the stage, and for the
+// chair and the secretary the chair console, a layout of its own they can switch from and to.
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactElement,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n';
 import type { CallHandle } from '../lib/call';
 import { labelOf, pickStage, qualityPlan } from '../state/layout';
+import { spotlightParticipant } from '../state/live-logic';
 import type { RoomAction, RoomState } from '../state/room-reducer';
-import { ControlBar } from './ControlBar';
+import { ConsoleView } from './console/ConsoleView';
+import { ControlBar, ControlButton } from './ControlBar';
 import { useMediaQuery, useShortcuts } from './hooks';
-import { AlertIcon, CloseIcon } from './icons';
+import { AlertIcon, CloseIcon, ConsoleIcon, PanelIcon } from './icons';
+import { LiveProvider, useActOver, type LiveEnv } from './live/context';
+import { LiveAnnouncer, ModerationLayer, ReactionsLayer } from './live/LiveOverlays';
+import { LiveSidebar, type SidebarTab } from './live/LiveSidebar';
 import { LeaveDialog } from './LeaveDialog';
 import { LobbyAnnouncer, LobbyPanel } from './LobbyPanel';
 import { RemoteAudio } from './RemoteAudio';
@@ -76,7 +90,12 @@ export function RoomPage({
   const [confirmLeave, setConfirmLeave] = useState(false);
   const compact = useMediaQuery('(max-width: 760px)');
   const tiles = useTiles(state);
-  const stage = useMemo(() => pickStage(state), [state]);
+  const live = state.live.state;
+  const spotlight = useMemo(
+    () => spotlightParticipant(state.participants, live?.spotlight ?? null, state.selfId),
+    [state.participants, live?.spotlight, state.selfId],
+  );
+  const stage = useMemo(() => pickStage(state, spotlight), [state, spotlight]);
   const local = state.local;
   const sharing = local?.screen != null;
   const hasAudio = (local?.camera?.getAudioTracks().length ?? 0) > 0;
@@ -121,14 +140,42 @@ export function RoomPage({
     return () => clearTimeout(timer);
   }, [notice, dispatch]);
 
-  const moderator = state.participants.find((p) => p.id === state.selfId)?.moderator === true;
+  const self = state.participants.find((p) => p.id === state.selfId);
+  const moderator = self?.moderator === true;
+  const act = useActOver(call, dispatch);
+  const env = useMemo<LiveEnv | null>(
+    () => (live && self ? { live, self, participants: state.participants, act } : null),
+    [live, self, state.participants, act],
+  );
+  const [view, setView] = useState<'console' | 'room'>(moderator ? 'console' : 'room');
+  const [panelOpen, setPanelOpen] = useState(!compact);
+  const [tab, setTab] = useState<SidebarTab>('speak');
+  const onVoteOpened = useCallback(() => {
+    setTab('votes');
+    setPanelOpen(true);
+  }, []);
+  const setAudioMuted = useCallback(
+    (muted: boolean) => {
+      if (hasAudio) call.setAudioMuted(muted);
+    },
+    [call, hasAudio],
+  );
+  useTrainingCamera(env, call, dispatch, t('live.trainingCameraOff'));
+  const speech = live?.current ?? null;
+  const speechLabel =
+    speech && stage.kind === 'camera' && stage.participant.actorKey === speech.speakerKey
+      ? speech.label
+      : null;
+  const consoleMode = view === 'console' && moderator && env !== null;
+  const panelShown = env !== null && panelOpen && !consoleMode;
+
   const lobbyError = (code: string, message: string): void => dispatch({ type: 'notice', code, message });
 
   const cols = compact ? 2 : tiles.length <= 3 ? 1 : tiles.length <= 8 ? 2 : 3;
   const reconnecting = state.connection === 'reconnecting' || state.connection === 'connecting';
 
-  return (
-    <div className="room" data-compact={compact}>
+  const topBar = (
+    <>
       {mock && (
         <div className="mock-banner" role="note">
           {t('mock.banner')}
@@ -139,53 +186,110 @@ export function RoomPage({
         hostBridgePoint={state.meeting?.hostBridgePoint ?? null}
         count={state.participants.length}
         connection={state.connection}
+        recording={state.recording.on}
       />
+      {state.recordingConsent === 'show' && (
+        <div className="banner banner--rec" role="alert" data-testid="recording-consent">
+          <span>{t('room.recordingConsent')}</span>
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => dispatch({ type: 'dismissRecordingConsent' })}
+          >
+            {t('room.recordingConsentOk')}
+          </button>
+        </div>
+      )}
       {reconnecting && state.selfId !== null && (
         <div className="banner banner--warn" role="alert" data-testid="reconnect-banner">
           <AlertIcon /> {t('connection.banner')}
         </div>
       )}
-      <main className="room__main" data-cols={cols}>
-        {moderator && state.lobby.length > 0 && (
-          <LobbyPanel
-            guests={state.lobby}
-            onAdmit={(id) => call.admitGuest(id)}
-            onReject={(id) => call.rejectGuest(id)}
-            onError={lobbyError}
-          />
-        )}
-        {moderator && <LobbyAnnouncer guests={state.lobby} />}
-        <section className="room__stage" aria-label={t('room.stage')}>
-          <Stage
-            stage={stage}
-            remote={state.remote}
-            activeSpeakerId={state.activeSpeakerId}
-            hostBridgePoint={state.meeting?.hostBridgePoint ?? null}
-            onStopShare={toggleShare}
-          />
-        </section>
-        <section className="room__grid" aria-label={t('room.grid')}>
-          <ul className="grid" style={{ '--cols': cols } as CSSProperties}>
-            {tiles.map((view) => (
-              <Tile key={view.participant.id} view={view} />
-            ))}
-          </ul>
-        </section>
-      </main>
-      <ControlBar
-        audioMuted={local?.audioMuted ?? true}
-        videoMuted={local?.videoMuted ?? true}
-        sharing={sharing}
-        hasAudio={hasAudio}
-        hasVideo={hasVideo}
-        canShare={canShareScreen()}
-        onToggleMic={toggleMic}
-        onToggleCamera={toggleCamera}
-        onToggleShare={toggleShare}
-        onLeave={() => setConfirmLeave(true)}
-      />
+    </>
+  );
+  const stageView = (
+    <Stage
+      stage={stage}
+      remote={state.remote}
+      activeSpeakerId={state.activeSpeakerId}
+      hostBridgePoint={state.meeting?.hostBridgePoint ?? null}
+      speechLabel={speechLabel}
+      onStopShare={toggleShare}
+    />
+  );
+  const lobby = moderator && state.lobby.length > 0 && (
+    <LobbyPanel
+      guests={state.lobby}
+      onAdmit={(id) => call.admitGuest(id)}
+      onReject={(id) => call.rejectGuest(id)}
+      onError={lobbyError}
+    />
+  );
+  const extraControls = env && (
+    <>
+      {!consoleMode && (
+        <ControlButton
+          testId="btn-live"
+          label={compact ? t('live.panelButtonShort') : t('live.panelButton')}
+          icon={<PanelIcon />}
+          pressed={panelOpen}
+          expanded={panelOpen}
+          onClick={() => setPanelOpen((o) => !o)}
+        />
+      )}
+      {moderator && (
+        <ControlButton
+          testId="btn-record"
+          label={state.recording.on ? t('room.recordStop') : t('room.recordStart')}
+          icon={<span aria-hidden="true">●</span>}
+          pressed={state.recording.on}
+          onClick={() => {
+            call
+              .setRecording(!state.recording.on)
+              .catch((err: unknown) =>
+                lobbyError((err as { code?: string }).code ?? 'internal', String(err)),
+              );
+          }}
+        />
+      )}
+      {moderator && (
+        <ControlButton
+          testId="btn-console"
+          label={consoleMode ? t('live.roomButton') : t('live.consoleButton')}
+          icon={<ConsoleIcon />}
+          onClick={() => setView(consoleMode ? 'room' : 'console')}
+        />
+      )}
+    </>
+  );
+  const controls = (
+    <ControlBar
+      audioMuted={local?.audioMuted ?? true}
+      videoMuted={local?.videoMuted ?? true}
+      sharing={sharing}
+      hasAudio={hasAudio}
+      hasVideo={hasVideo}
+      canShare={canShareScreen()}
+      onToggleMic={toggleMic}
+      onToggleCamera={toggleCamera}
+      onToggleShare={toggleShare}
+      onLeave={() => setConfirmLeave(true)}
+      extra={extraControls}
+    />
+  );
+  const overlays = (
+    <>
+      {self && (
+        <ModerationLayer
+          slice={state.live}
+          selfKey={self.actorKey}
+          dispatch={dispatch}
+          setAudioMuted={setAudioMuted}
+        />
+      )}
+      <ReactionsLayer slice={state.live} dispatch={dispatch} />
       {notice && (
-        <div className="toast" role="status" key={notice.seq}>
+        <div className="toast" role="status" key={notice.seq} data-testid="toast">
           <AlertIcon />
           <span>{errorText(t, notice.code, notice.message)}</span>
           <button
@@ -201,12 +305,66 @@ export function RoomPage({
       <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="speaker-announcement">
         {announcement}
       </div>
+      {self && <LiveAnnouncer state={live} selfKey={self.actorKey} onVoteOpened={onVoteOpened} />}
+      {moderator && <LobbyAnnouncer guests={state.lobby} />}
       <RemoteAudio media={Object.values(state.remote)} sinkId={speakerId} />
       <LeaveDialog
         open={confirmLeave}
         onCancel={() => setConfirmLeave(false)}
         onConfirm={() => call.leave()}
       />
+    </>
+  );
+
+  if (consoleMode)
+    return (
+      <LiveProvider value={env}>
+        <ConsoleView topBar={topBar} stage={stageView} lobby={lobby} controls={controls} />
+        {overlays}
+      </LiveProvider>
+    );
+
+  const room = (
+    <div className="room" data-compact={compact}>
+      {topBar}
+      <main className="room__main" data-cols={cols} data-panel={panelShown}>
+        {lobby}
+        <section className="room__stage" aria-label={t('room.stage')}>
+          {stageView}
+        </section>
+        {panelShown && <LiveSidebar tab={tab} onTab={setTab} />}
+        <section className="room__grid" aria-label={t('room.grid')}>
+          <ul className="grid" style={{ '--cols': cols } as CSSProperties}>
+            {tiles.map((view) => (
+              <Tile key={view.participant.id} view={view} />
+            ))}
+          </ul>
+        </section>
+      </main>
+      {controls}
+      {overlays}
     </div>
   );
+  return env ? <LiveProvider value={env}>{room}</LiveProvider> : room;
+}
+
+/**
+ * Training mode (tập huấn): a trainee starts with the camera off — turned off once, when the
+ * meeting's state first says it is a training, so the trainee may still turn it on.
+ */
+function useTrainingCamera(
+  env: LiveEnv | null,
+  call: CallHandle,
+  dispatch: (a: RoomAction) => void,
+  message: string,
+): void {
+  const done = useRef(false);
+  const training = env?.live.context.training === true && env.self.role === 'trainee';
+  useEffect(() => {
+    if (!training || done.current) return;
+    done.current = true;
+    if (call.local.videoMuted) return;
+    call.setVideoMuted(true);
+    dispatch({ type: 'notice', code: 'live', message });
+  }, [training, call, dispatch, message]);
 }

@@ -13,6 +13,8 @@ interface StageProps {
   remote: Record<string, RemoteMedia>;
   activeSpeakerId: string | null;
   hostBridgePoint: string | null;
+  /** The label of the speech under way when the stage shows its speaker ("<point> – <person>"). */
+  speechLabel?: string | null;
   onStopShare: () => void;
 }
 
@@ -21,6 +23,7 @@ export function Stage({
   remote,
   activeSpeakerId,
   hostBridgePoint,
+  speechLabel = null,
   onStopShare,
 }: StageProps): ReactElement {
   const { t } = useTranslation();
@@ -66,7 +69,7 @@ export function Stage({
       const stream = remote[p.id]?.camera ?? null;
       const videoOff = p.videoMuted || !stream;
       const speaking = activeSpeakerId === p.id;
-      const label = labelOf(p);
+      const label = speechLabel ?? labelOf(p);
       return (
         <div
           className="stage stage--camera"
@@ -79,8 +82,12 @@ export function Stage({
           {videoOff && <Avatar label={label} large />}
           <div className="stage__caption stage__caption--name">
             {speaking && <SpeakingBars />}
-            <span className="stage__label">{label}</span>
-            {p.bridgePoint && p.bridgePoint !== p.name && <span className="stage__person">{p.name}</span>}
+            <span className="stage__label" data-testid="stage-label">
+              {label}
+            </span>
+            {speechLabel === null && p.bridgePoint && p.bridgePoint !== p.name && (
+              <span className="stage__person">{p.name}</span>
+            )}
             {p.bridgePoint !== null && p.bridgePoint === hostBridgePoint && (
               <span className="tag tag--host">{t('room.host')}</span>
             )}

@@ -32,9 +32,11 @@ interface TopBarProps {
   hostBridgePoint: string | null;
   count: number;
   connection: ConnectionState;
+  /** The meeting is being recorded: a red indicator everyone sees. */
+  recording?: boolean;
 }
 
-export function TopBar({ title, hostBridgePoint, count, connection }: TopBarProps): ReactElement {
+export function TopBar({ title, hostBridgePoint, count, connection, recording }: TopBarProps): ReactElement {
   const { t } = useTranslation();
   return (
     <header className="topbar">
@@ -48,6 +50,12 @@ export function TopBar({ title, hostBridgePoint, count, connection }: TopBarProp
         </div>
       </div>
       <div className="topbar__meta">
+        {recording && (
+          <span className="pill pill--rec" role="status" data-testid="recording-indicator">
+            <span aria-hidden="true">● </span>
+            {t('room.recording')}
+          </span>
+        )}
         <span
           className="pill"
           aria-label={t('room.participantsLabel', { count })}

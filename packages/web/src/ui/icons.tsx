@@ -152,3 +152,19 @@ export const LogoMark = ({ size = '2.25em', className }: IconProps): ReactElemen
     <circle cx="32" cy="28" r="3.6" fill="#fff" />
   </svg>
 );
+
+/** The meeting panel: a speech bubble with lines (speak, vote, chat). */
+export const PanelIcon = (p: IconProps): ReactElement => (
+  <Svg {...p}>
+    <path d="M4 5.5h16v10.5H10l-4.5 3.5V16H4z" />
+    <path d="M8 9.5h8M8 12.5h5" />
+  </Svg>
+);
+
+/** The chair console: a desk with a list. */
+export const ConsoleIcon = (p: IconProps): ReactElement => (
+  <Svg {...p}>
+    <rect x="3" y="4" width="18" height="12.5" rx="2" />
+    <path d="M7 8.5h6M7 12h4M15.5 8.5h1.5M15.5 12h1.5M8 20h8M12 16.5V20" />
+  </Svg>
+);

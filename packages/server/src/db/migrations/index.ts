@@ -5,12 +5,22 @@ import { migration0001 } from './0001_ward_and_meetings.js';
 import { migration0002 } from './0002_accounts.js';
 import { migration0003 } from './0003_devices.js';
 import { migration0004 } from './0004_scheduling.js';
+import { migration0005 } from './0005_live.js';
+import { migration0006 } from './0006_recordings.js';
+import { migration0007 } from './0007_documents.js';
+import { migration0008 } from './0008_bandwidth.js';
+import { migration0009 } from './0009_network_tests.js';
 
 const migrations: Record<string, Migration> = {
   '0001_ward_and_meetings': migration0001,
   '0002_accounts': migration0002,
   '0003_devices': migration0003,
   '0004_scheduling': migration0004,
+  '0005_live': migration0005,
+  '0006_recordings': migration0006,
+  '0007_documents': migration0007,
+  '0008_bandwidth': migration0008,
+  '0009_network_tests': migration0009,
 };
 
 /** Serves the migrations above to Kysely's Migrator. */

@@ -63,6 +63,9 @@ export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
+/** The session's CSRF token, for requests made without api() (uploads with progress). */
+export const getCsrfToken = (): string | null => csrfToken;
+
 /** Dev-only: replaces fetch (the mock API for screenshots). */
 export const setTransport = (t: Transport): void => {
   transport = t;

@@ -7,6 +7,7 @@ import { ADMIN_SECTIONS, paths, type AdminSection } from '../../lib/app-route';
 import { AuditSection } from './AuditSection';
 import { BridgePointsSection } from './BridgePointsSection';
 import { DevicesSection } from './DevicesSection';
+import { DocumentsReadinessSection } from './DocumentsReadinessSection';
 import { OrgsSection } from './OrgsSection';
 import { PeopleSection } from './PeopleSection';
 import { UsersSection } from './UsersSection';
@@ -18,6 +19,7 @@ const SECTIONS: Record<AdminSection, () => ReactElement> = {
   'thiet-bi': DevicesSection,
   'tai-khoan': UsersSection,
   'nhat-ky': AuditSection,
+  'tai-lieu': DocumentsReadinessSection,
 };
 
 export default function AdminPage({ section }: { section: AdminSection }): ReactElement {

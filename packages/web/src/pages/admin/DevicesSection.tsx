@@ -11,6 +11,7 @@ import { sortVi } from '../../lib/search';
 import { Field, FormAlert, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
 import { DeviceHealth } from './DeviceStatusCell';
+import { DevicesReadiness } from './DevicesReadiness';
 import { DeleteConfirm, RowButton } from './shared';
 
 const REFRESH_MS = 15_000;
@@ -215,6 +216,7 @@ export function DevicesSection(): ReactElement {
           </tbody>
         </table>
       </div>
+      <DevicesReadiness />
       <DeleteConfirm
         open={doomed !== null}
         title={t('devices.revokeConfirm', { name: doomed?.bridgePoint?.name ?? doomed?.label ?? '' })}

@@ -1,0 +1,215 @@
+// Bad networks, with the real server and Janus: one receiving bot sits in a network namespace of its
+// own behind the media bridge (see packages/bots/src/netns.ts); its downlink is capped at 150 kbit/s
+// (tc tbf), or loses 10 % of its packets at random, or loses them in bursts (nftables: this kernel
+// has no netem, so there is no added delay). A speaking bot publishes simulcast. The receiver must
+// keep its audio continuous and get video back. Runs inside scripts/in-netns.sh (root).
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { assertTestNamespace, createShapedHost, LOSS, SHAPES, withOrigin } from '@diemcau/bots';
+import type { BotReport, LossCounters, LossProfile, ShapedHost } from '@diemcau/bots';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem } from '../testing/system-harness.js';
+import type { TestSystem } from '../testing/system-harness.js';
+
+const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
+const SPEAKER = 'Hội trường UBND phường';
+const RECEIVER = 'Khu phố 9 (mạng yếu)';
+
+let sys: TestSystem;
+let host: ShapedHost;
+
+beforeAll(async () => {
+  assertTestNamespace();
+  // The shaped bot runs as the bot CLI in its namespace: make sure that is built and current.
+  execFileSync('npx', ['tsc', '-b', 'packages/bots'], { cwd: repoRoot, stdio: 'inherit' });
+  host = await createShapedHost({ index: 41 });
+  sys = await startTestSystem();
+}, 120_000);
+
+afterAll(async () => {
+  await sys?.stop();
+  await host?.close();
+});
+
+const CLI = `${repoRoot}/packages/bots/dist/cli.js`;
+
+/** Runs the receiving bot CLI in the shaped namespace; resolves with its JSON report. */
+async function shapedReceiver(seconds: number, measureAfter: number): Promise<BotReport> {
+  const origin = await host.expose(sys.origin);
+  const link = withOrigin(await sys.link(RECEIVER), origin);
+  const args = [CLI, '--link', link, '--seconds', String(seconds), '--no-publish', '--json'];
+  return botReport(host.spawn(process.execPath, [...args, '--measure-after', String(measureAfter)]));
+}
+
+/**
+ * The speaker: the bot CLI in a process of its own on this side (NOTE: in this test process its
+ * 10 ms audio timer would share an event loop with the server and stall under load).
+ */
+async function speakerProcess(seconds: number): Promise<{ child: ChildProcess; report: Promise<BotReport> }> {
+  const link = await sys.link(SPEAKER);
+  const child = spawn(
+    process.execPath,
+    [CLI, '--link', link, '--seconds', String(seconds), '--simulcast', '--json'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return { child, report: botReport(child) };
+}
+
+async function botReport(child: ChildProcess): Promise<BotReport> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`bot exited ${code}: ${stderr}\n${stdout}`);
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as BotReport;
+}
+
+/** What the report of issue 6 lists per profile. */
+interface Figures {
+  profile: string;
+  audioGapMaxMs: number;
+  audioSilentMs: number;
+  audioMissingMs: number;
+  /** Concealed audio as a share of the measured window, %. */
+  concealedPct: number;
+  concealedMs: number;
+  concealmentEvents: number;
+  audioPacketsLost: number;
+  audioPacketsReceived: number;
+  fecPackets: number;
+  videoFrames: number;
+  videoGapMaxMs: number;
+  minWidth: number | null;
+  lastWidth: number;
+  /** ms between the last video frame and the end of the run (video back after the loss?). */
+  videoStaleAtEndMs: number | null;
+  receiveModes: string[];
+  line: LossCounters | null;
+}
+
+interface Phase {
+  /** Seconds after the receiver starts. */
+  atS: number;
+  apply: () => Promise<void>;
+}
+
+/**
+ * A meeting of the speaker and the shaped receiver; `phases` change the line while it runs (the
+ * last one should restore it). Measures from `measureAfter` s after the receiver joined.
+ */
+async function meeting(profile: string, seconds: number, measureAfter: number, phases: Phase[]) {
+  const speaker = await speakerProcess(seconds + 8);
+  const timers: NodeJS.Timeout[] = [];
+  let line: LossCounters | null = null;
+  const applied: Promise<void>[] = [];
+  try {
+    for (const phase of phases) {
+      timers.push(setTimeout(() => applied.push(phase.apply()), phase.atS * 1000));
+    }
+    const report = await shapedReceiver(seconds, measureAfter);
+    await Promise.all(applied);
+    line = await host.lossCounters();
+    speaker.child.kill('SIGINT');
+    const spoke = await speaker.report;
+    expect(spoke.fatal, 'speaker failed').toBeNull();
+    expect(report.fatal, 'receiver failed').toBeNull();
+    const got = report.received.find((s) => s.from === SPEAKER && s.source === 'camera');
+    if (!got) throw new Error(`nothing received from the speaker: ${JSON.stringify(report)}`);
+    const concealment = report.audioConcealment[`${got.participantId}/camera`];
+    const windowMs = report.durationMs - (report.joinedMs ?? 0) - measureAfter * 1000;
+    const figures: Figures = {
+      profile,
+      audioGapMaxMs: got.audioGapMaxMs,
+      audioSilentMs: got.audioSilentMs,
+      audioMissingMs: got.audioMissingMs,
+      concealedPct: concealment ? Math.round((concealment.concealedMs / windowMs) * 1000) / 10 : -1,
+      concealedMs: concealment?.concealedMs ?? -1,
+      concealmentEvents: concealment?.concealmentEvents ?? -1,
+      audioPacketsLost: concealment?.packetsLost ?? -1,
+      audioPacketsReceived: concealment?.packetsReceived ?? -1,
+      fecPackets: concealment?.fecPacketsReceived ?? -1,
+      videoFrames: got.measuredVideoFrames,
+      videoGapMaxMs: got.videoGapMaxMs,
+      minWidth: got.measuredMinWidth,
+      lastWidth: got.width,
+      videoStaleAtEndMs: got.lastVideoFrameMs === null ? null : report.durationMs - got.lastVideoFrameMs,
+      receiveModes: report.receiveModes.map((m) => `${m.mode}/${m.reason}@${m.atMs}`),
+      line,
+    };
+    console.log(`[network] ${JSON.stringify(figures)}`);
+    return { figures, report, got };
+  } finally {
+    for (const timer of timers) clearTimeout(timer);
+    speaker.child.kill('SIGINT');
+    await speaker.report.catch(() => undefined);
+    await host.shape('downlink', null);
+    await host.loss(null);
+  }
+}
+
+/** Loss from `fromS` to `toS` after the receiver starts, then a clean line. */
+const lossBetween = (profile: LossProfile, fromS: number, toS: number): Phase[] => [
+  { atS: fromS, apply: () => host.loss(profile) },
+  {
+    atS: toS,
+    apply: async () => {
+      line = await host.lossCounters();
+      await host.loss(null);
+    },
+  },
+];
+let line: LossCounters | null = null;
+
+describe('a bridge point on a bad line', () => {
+  it('on a clean line it gets the speaker through the bridge (baseline)', async () => {
+    const { figures, report, got } = await meeting('clean', 12, 5, []);
+    expect(report.selectedPairs.subscriber).toMatch(new RegExp(`^${host.address}:\\d+ -> 127\\.0\\.0\\.2:`));
+    expect(got.decodedLabel).toBe(SPEAKER);
+    expect(figures.audioGapMaxMs).toBeLessThanOrEqual(200);
+    expect(figures.videoFrames).toBeGreaterThan(60);
+  }, 60_000);
+
+  it('downlink capped at 150 kbit/s: audio without gaps over 200 ms, the speaker at a low layer', async () => {
+    const { figures, got, report } = await meeting('rate 150 kbit/s', 42, 26, [
+      { atS: 0, apply: () => host.shape('downlink', SHAPES.rate(150)) },
+    ]);
+    expect(got.audioFrames, 'audio frames').toBeGreaterThan(1000);
+    expect(figures.audioGapMaxMs, 'longest audio gap once adapted').toBeLessThanOrEqual(200);
+    const lowered = report.receiveModes.some((m) => m.mode !== 'full' && m.reason === 'bandwidth');
+    expect(lowered, 'the server adapted this subscriber to its line').toBe(true);
+    const last = report.receiveModes.at(-1)?.mode;
+    if (last === 'audio_only') return;
+    expect(figures.videoFrames, 'speaker video once adapted').toBeGreaterThan(20);
+    expect(figures.lastWidth, 'a low simulcast layer').toBeLessThanOrEqual(320);
+  }, 60_000);
+
+  it('10 % random loss: the audio stays continuous and the video recovers', async () => {
+    line = null;
+    const { figures, got } = await meeting('loss 10 %', 26, 4, lossBetween(LOSS.random(10), 5, 20));
+    const during = line as LossCounters | null;
+    console.log(`[network] line during loss: ${JSON.stringify(during)}`);
+    expect(during?.dropped, 'the line really lost packets').toBeGreaterThan(0);
+    expect(figures.audioPacketsLost, 'audio packets lost').toBeGreaterThan(0);
+    expect(figures.audioGapMaxMs, 'longest audio gap').toBeLessThanOrEqual(200);
+    expect(figures.videoFrames, 'video frames in the measured window').toBeGreaterThan(60);
+    expect(figures.videoStaleAtEndMs, 'video flowing again after the loss').toBeLessThan(1500);
+    expect(got.decodedLabel).toBe(SPEAKER);
+  }, 60_000);
+
+  it('bursty loss (Gilbert–Elliott): the audio conceals the bursts and the video recovers', async () => {
+    line = null;
+    const { figures, got } = await meeting('bursty loss', 26, 4, lossBetween(LOSS.bursty(), 5, 20));
+    const during = line as LossCounters | null;
+    console.log(`[network] line during loss: ${JSON.stringify(during)}`);
+    expect(during?.bursts, 'bursts happened').toBeGreaterThan(5);
+    expect(figures.audioPacketsLost, 'audio packets lost').toBeGreaterThan(0);
+    expect(figures.audioGapMaxMs, 'longest audio gap').toBeLessThanOrEqual(400);
+    expect(figures.videoFrames, 'video frames in the measured window').toBeGreaterThan(60);
+    expect(figures.videoStaleAtEndMs, 'video flowing again after the loss').toBeLessThan(1500);
+    expect(got.decodedLabel).toBe(SPEAKER);
+  }, 60_000);
+});
