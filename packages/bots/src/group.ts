@@ -18,6 +18,8 @@ export class BotGroup {
   readonly #runs: Promise<BotReport>[];
   /** Per bot: when (its own clock, ms) its media was last torn down (media.reset or a rejoin). */
   readonly #resetAt: number[];
+  /** The latest errors any bot recorded (for the message of a timeout). */
+  readonly #errors: string[] = [];
 
   private constructor(bots: Bot[]) {
     this.bots = bots;
@@ -28,6 +30,10 @@ export class BotGroup {
       };
       bot.on('mediaReset', mark);
       bot.on('signallingDrop', mark);
+      bot.on('error', (e) => {
+        this.#errors.push(`${bot.name}: ${e.code} ${e.message}`);
+        if (this.#errors.length > 10) this.#errors.shift();
+      });
     });
     this.#runs = bots.map((bot) => bot.run());
     // A run that rejects (refused join) is reported by stop(); never leave it unhandled.
@@ -60,7 +66,8 @@ export class BotGroup {
       const missing = this.#missing(sinceOwn, afterReset);
       if (missing.length === 0) return performance.now();
       if (performance.now() > deadline) {
-        throw new Error(`no video after ${timeoutMs} ms: ${missing.slice(0, 6).join('; ')}`);
+        const errors = this.#errors.length ? `; bot errors: ${this.#errors.join(' | ')}` : '';
+        throw new Error(`no video after ${timeoutMs} ms: ${missing.slice(0, 6).join('; ')}${errors}`);
       }
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -64,6 +64,10 @@ export interface ServerChild {
   link(name: string, bridgePoint?: string | null): string;
   /** Janus's pid (a child of the server), or null when Janus is off or not found. */
   janusPid(): number | null;
+  /** SIGKILL, as a crash or an OOM kill: no shutdown code runs, its Janus keeps running. */
+  kill9(): Promise<void>;
+  /** Starts the server again on the same data, ports and environment (after `kill9`). */
+  restart(): Promise<void>;
   /** Janus's WebSocket API secret, read from the config the server generated. */
   janusApiSecret(): string;
   stop(): Promise<void>;
@@ -121,33 +125,46 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
     WEB_DIST: options.web ? path.join(REPO_ROOT, 'packages/web/dist') : path.join(dataDir, 'no-web'),
     ...options.env,
   };
-  const child = spawn(process.execPath, [SERVER_MAIN], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const launch = async (): Promise<{ child: ChildProcess; link: string }> => {
+    const child = spawn(process.execPath, [SERVER_MAIN], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const link = await waitForLink(child, options.startTimeoutMs ?? 30_000);
+      // NOTE: keep draining the pipes, or a chatty server would block on a full pipe mid-benchmark.
+      child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));
+      return { child, link };
+    } catch (err) {
+      child.kill('SIGKILL');
+      throw err;
+    }
+  };
+  let child: ChildProcess;
   let link: string;
   try {
-    link = await waitForLink(child, options.startTimeoutMs ?? 30_000);
+    ({ child, link } = await launch());
   } catch (err) {
-    child.kill('SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
-  // NOTE: keep draining the pipes, or a chatty server would block on a full pipe mid-benchmark.
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));
   const parsed = parseJoinLink(link);
   const meetingId = parsed?.meetingId ?? '';
   const token = parsed?.token ?? '';
-  const pid = child.pid ?? 0;
   let lastJanus: number | null = null;
   const janusPid = (): number | null => {
-    const found = childrenOf(pid).find((c) => c.comm === 'janus');
+    const found = childrenOf(child.pid ?? 0).find((c) => c.comm === 'janus');
     if (found) lastJanus = found.pid;
     return found?.pid ?? null;
   };
-  return {
-    pid,
+  const exited = (c: ChildProcess): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) resolve();
+      else c.once('exit', () => resolve());
+    });
+  const server: ServerChild = {
+    pid: child.pid ?? 0,
     origin,
     meetingId,
     dataDir,
@@ -161,21 +178,28 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
       if (!secret) throw new Error('no api_secret in janus.jcfg');
       return secret;
     },
+    async kill9() {
+      janusPid();
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+    async restart() {
+      ({ child } = await launch());
+      server.pid = child.pid ?? 0;
+    },
     async stop() {
       janusPid();
-      const exited = new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) resolve();
-        else child.once('exit', () => resolve());
-      });
+      const done = exited(child);
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
+      await done;
       clearTimeout(timer);
       // NOTE: if the server died hard, its Janus (which we started through it) must not outlive the run.
       if (lastJanus !== null) killJanus(lastJanus);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return server;
 }
 
 /** Kills `pid` only if it still is a Janus (a pid can be reused once its process is gone). */

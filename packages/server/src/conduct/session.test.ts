@@ -47,6 +47,56 @@ async function setup(): Promise<{
 }
 
 describe('MeetingConduct', () => {
+  it('group commit: a burst of actions is written in few transactions, each resolved with its own events, a refused one alone', async () => {
+    const { deps, store, context, meetingId } = await setup();
+    let appends = 0;
+    const counting: ConductDeps = {
+      ...deps,
+      store: {
+        ...store,
+        append: (...args: Parameters<LiveStore['append']>) => {
+          appends += 1;
+          return store.append(...args);
+        },
+        load: (...args: Parameters<LiveStore['load']>) => store.load(...args),
+        secretTallies: (id) => store.secretTallies(id),
+        sealSecretTallies: (id) => store.sealSecretTallies(id),
+      },
+    };
+    const c = await MeetingConduct.open(context(), counting);
+    await c.act(ctxOf('chair'), { type: 'meeting.start' });
+    const before = appends;
+    // Forty chat messages from four people at once (the chat limit is 5 per 10 s per person: the
+    // sixth of each is refused while the others are stored), plus a chair action in the middle.
+    const senders = ['chair', 'secretary', 'on', 'tuyet'] as const;
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        i === 20
+          ? c.act(ctxOf('chair'), { type: 'meeting.lock', locked: true })
+          : c.act(ctxOf(senders[i % 4] ?? 'chair'), { type: 'chat.send', to: 'all', text: `Ý kiến số ${i}` }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused.map((r) => (r as PromiseRejectedResult).reason)).toEqual(
+      refused.map(() => expect.objectContaining({ code: 'rate_limited' }) as unknown),
+    );
+    expect(ok.length).toBe(1 + 4 * 5);
+    expect(appends - before, 'transactions for the burst').toBeLessThanOrEqual(3);
+    // Every resolved action got exactly its own stored event, in order, and the log has them all.
+    const log = await store.load(meetingId);
+    const seqs = ok.flatMap((r) =>
+      (r as PromiseFulfilledResult<{ events: SequencedEvent[] }>).value.events.map((e) => e.seq),
+    );
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(log.length).toBe(1 + seqs.length);
+    expect(c.state.locked).toBe(true);
+    expect(c.state.chat.map((m) => m.text).sort()).toEqual(
+      log.flatMap((e) => (e.event.type === 'chat.posted' ? [e.event.message.text] : [])).sort(),
+    );
+    await c.close();
+  });
+
   it('an action resolves after it is stored and announced; the end marks the meeting ended', async () => {
     const { deps, store, ended, context, meetingId } = await setup();
     const c = await MeetingConduct.open(context(), deps);

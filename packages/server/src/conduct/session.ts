@@ -1,6 +1,7 @@
-// The conduct of one live meeting: folds its stored events into the state, then takes actions one
-// at a time: decide → write (durable) → apply → tell listeners → resolve. A client is acknowledged
-// only after its action is in the database, so a restart (even kill -9) loses nothing acknowledged.
+// The conduct of one live meeting: folds its stored events into the state, then takes actions in
+// order, in batches: decide each → write all (one durable transaction) → apply → tell listeners →
+// resolve each. A client is acknowledged only after its action is in the database, so a restart
+// (even kill -9) loses nothing acknowledged.
 import { AppError, applyLiveEvent, foldLiveEvents, initialLiveState, viewLiveState } from '@diemcau/protocol';
 import type {
   LiveAction,
@@ -45,12 +46,27 @@ export interface ActResult {
 
 /** Tries of one action when another writer (another node) appended first. */
 const MAX_TRIES = 3;
+/** Most actions written in one transaction (group commit). */
+const MAX_BATCH = 200;
+
+interface Pending {
+  ctx: DecideContext;
+  action: LiveAction;
+  resolve(result: ActResult): void;
+  reject(err: unknown): void;
+}
+
+type Decided =
+  | { ok: true; pending: Pending; events: LiveEvent[]; effects: Effect[]; secret: SecretIncrement[] }
+  | { ok: false; pending: Pending; error: unknown };
 
 const defaultNewId: NewId = (prefix) => `${prefix}${randomBytes(9).toString('base64url')}`;
 
 export class MeetingConduct extends TypedEmitter<ConductEvents> {
   #state: LiveState;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Actions waiting for the next group commit. */
+  readonly #pending: Pending[] = [];
   /** Participants connected per actor key (several devices of one person count once). */
   readonly #present = new Map<string, number>();
   readonly #reactions = new Map<string, TokenBucket>();
@@ -102,7 +118,11 @@ export class MeetingConduct extends TypedEmitter<ConductEvents> {
    */
   act(ctx: DecideContext, action: LiveAction): Promise<ActResult> {
     if (action.type === 'reaction.send') this.#limitReaction(ctx.actor.key);
-    return this.#serial(() => this.#act(ctx, action));
+    return new Promise<ActResult>((resolve, reject) => {
+      this.#pending.push({ ctx, action, resolve, reject });
+      // NOTE: the first action after a drain schedules the next one; later ones join its batch.
+      if (this.#pending.length === 1) void this.#serial(() => this.#drain());
+    });
   }
 
   /** A participant of this actor joined: the first one makes the person or point present. */
@@ -138,28 +158,87 @@ export class MeetingConduct extends TypedEmitter<ConductEvents> {
     return run;
   }
 
-  async #act(ctx: DecideContext, action: LiveAction): Promise<ActResult> {
+  /**
+   * Group commit: every action waiting when the previous write finished is decided in order
+   * against the state as the earlier ones leave it, and all their events go to the database in ONE
+   * transaction; then each is acknowledged. Under a burst (fifty ballots at once) this makes one
+   * commit instead of fifty, and each ack still comes only after its action is durable.
+   */
+  async #drain(): Promise<void> {
+    const batch = this.#takeBatch();
+    if (this.#pending.length > 0) void this.#serial(() => this.#drain());
     for (let attempt = 1; ; attempt++) {
-      const full = await this.#withTallies(ctx, action);
-      const decision = decide(this.#state, action, full, this.#now(), this.#newId);
-      const secret = decision.effects.filter(
-        (e): e is Extract<Effect, { kind: 'secret_ballot' }> => e.kind === 'secret_ballot',
-      );
+      const decided = await this.#decideBatch(batch);
+      const events = decided.flatMap((d) => (d.ok ? d.events : []));
+      const secret = decided.flatMap((d) => (d.ok ? d.secret : []));
+      let stored: SequencedEvent[];
       try {
-        const events = await this.#write(decision.events, secret);
-        if (decision.effects.some((e) => e.kind === 'end_meeting'))
-          // NOTE: the log already says ended (joins are refused from it); the schedule follows.
-          await this.deps
-            .markEnded(this.meetingId, this.#now())
-            .catch((err: unknown) =>
-              this.deps.log.error({ err, meetingId: this.meetingId }, 'marking the meeting ended failed'),
-            );
-        return { events, effects: decision.effects.filter((e) => e.kind !== 'secret_ballot') };
+        stored = await this.#write(events, secret);
       } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'conflict' || attempt >= MAX_TRIES) throw err;
-        await this.#catchUp();
+        if (err instanceof AppError && err.code === 'conflict' && attempt < MAX_TRIES) {
+          await this.#catchUp();
+          continue;
+        }
+        for (const d of decided) d.pending.reject(d.ok ? err : d.error);
+        return;
+      }
+      if (decided.some((d) => d.ok && d.effects.some((e) => e.kind === 'end_meeting')))
+        // NOTE: the log already says ended (joins are refused from it); the schedule follows.
+        await this.deps
+          .markEnded(this.meetingId, this.#now())
+          .catch((err: unknown) =>
+            this.deps.log.error({ err, meetingId: this.meetingId }, 'marking the meeting ended failed'),
+          );
+      let at = 0;
+      for (const d of decided) {
+        if (!d.ok) {
+          d.pending.reject(d.error);
+          continue;
+        }
+        const mine = stored.slice(at, at + d.events.length);
+        at += d.events.length;
+        d.pending.resolve({ events: mine, effects: d.effects.filter((e) => e.kind !== 'secret_ballot') });
+      }
+      return;
+    }
+  }
+
+  /**
+   * The next batch. A secret vote's publication reads its counters from the database, so it must
+   * see every ballot before it committed: it only ever starts a batch, and ends it.
+   */
+  #takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    while (batch.length < MAX_BATCH && this.#pending.length > 0) {
+      const next = this.#pending[0];
+      if (!next) break;
+      const readsTallies = next.action.type === 'vote.publish';
+      if (readsTallies && batch.length > 0) break;
+      batch.push(next);
+      this.#pending.shift();
+      if (readsTallies) break;
+    }
+    return batch;
+  }
+
+  async #decideBatch(batch: Pending[]): Promise<Decided[]> {
+    let working = this.#state;
+    const out: Decided[] = [];
+    for (const pending of batch) {
+      try {
+        const full = await this.#withTallies(pending.ctx, pending.action);
+        const decision = decide(working, pending.action, full, this.#now(), this.#newId);
+        let seq = working.seq;
+        for (const event of decision.events) working = applyLiveEvent(working, { seq: ++seq, event });
+        const secret = decision.effects.filter(
+          (e): e is Extract<Effect, { kind: 'secret_ballot' }> => e.kind === 'secret_ballot',
+        );
+        out.push({ ok: true, pending, events: decision.events, effects: decision.effects, secret });
+      } catch (error) {
+        out.push({ ok: false, pending, error });
       }
     }
+    return out;
   }
 
   /** A secret vote's result is computed from its counters, which only the database holds. */

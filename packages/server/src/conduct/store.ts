@@ -57,15 +57,23 @@ export class LiveStore {
               .insertInto('secret_tallies')
               .values(event.vote.options.map((o) => ({ vote_id: event.vote.id, option_id: o.id, count: 0 })))
               .execute();
+        // NOTE: a group commit carries many ballots: one UPDATE per option, not one per ballot.
+        const increments = new Map<string, { voteId: string; optionId: string; n: number }>();
         for (const s of secret) {
+          const key = `${s.voteId}\u0000${s.optionId}`;
+          const prev = increments.get(key);
+          if (prev) prev.n += 1;
+          else increments.set(key, { voteId: s.voteId, optionId: s.optionId, n: 1 });
+        }
+        for (const inc of increments.values()) {
           const res = await trx
             .updateTable('secret_tallies')
-            .set((eb) => ({ count: eb('count', '+', 1) }))
-            .where('vote_id', '=', s.voteId)
-            .where('option_id', '=', s.optionId)
+            .set((eb) => ({ count: eb('count', '+', inc.n) }))
+            .where('vote_id', '=', inc.voteId)
+            .where('option_id', '=', inc.optionId)
             .executeTakeFirst();
           if (Number(res.numUpdatedRows) !== 1)
-            throw AppError.internal(new Error(`no secret tally ${s.voteId}/${s.optionId}`));
+            throw AppError.internal(new Error(`no secret tally ${inc.voteId}/${inc.optionId}`));
         }
       });
     } catch (err) {

@@ -1,7 +1,7 @@
 // The kiosk's network test in the browser: the shared runner (protocol/nettest-runner.ts) over
-// RTCPeerConnection and a WebSocket to /ws/nettest, with the room's camera and microphone (or a
-// generated picture and tone when they cannot be opened, so that the line is measured anyway),
-// first straight to the server and then through TURN only; the result is posted for the ward.
+// RTCPeerConnection and a WebSocket to /ws/nettest, sending a generated picture and the room's
+// microphone, first straight to the server and then through TURN only; the result is posted for
+// the ward with whether the camera and microphone opened.
 import { NETTEST_PATH, NetTestChannel, runNetworkLeg } from '@diemcau/protocol';
 import type {
   IceCandidate,
@@ -84,35 +84,42 @@ function connect(): Promise<NetTestChannel> {
   });
 }
 
-/** A moving noise picture and a tone, for a point whose camera or microphone will not open. */
-function generatedMedia(): { stream: MediaStream; stop: () => void } {
+/**
+ * A moving noise picture (big random blocks: nothing for the encoder to compress) and a tone.
+ * NOTE: the test sends this rather than the camera: a quiet room's picture encodes to a few
+ * hundred kbit/s whatever the line could carry, and what comes back would then measure the
+ * scene, not the line. The camera is still opened once, to report whether it works.
+ */
+function generatedMedia(): { video: MediaStreamTrack[]; audio: MediaStreamTrack[]; stop: () => void } {
   const canvas = document.createElement('canvas');
   canvas.width = 640;
   canvas.height = 360;
   const g = canvas.getContext('2d');
+  const noise = document.createElement('canvas');
+  noise.width = 160;
+  noise.height = 90;
+  const n = noise.getContext('2d');
   const timer = window.setInterval(() => {
-    if (!g) return;
-    const img = g.createImageData(canvas.width, canvas.height);
+    if (!g || !n) return;
+    const img = n.createImageData(noise.width, noise.height);
     for (let i = 0; i < img.data.length; i += 4) {
-      const v = Math.random() * 255;
-      img.data[i] = v;
-      img.data[i + 1] = v;
-      img.data[i + 2] = v;
+      img.data[i] = Math.random() * 255;
+      img.data[i + 1] = Math.random() * 255;
+      img.data[i + 2] = Math.random() * 255;
       img.data[i + 3] = 255;
     }
-    g.putImageData(img, 0, 0);
+    n.putImageData(img, 0, 0);
+    g.imageSmoothingEnabled = false;
+    g.drawImage(noise, 0, 0, canvas.width, canvas.height);
   }, 66);
   const audio = new AudioContext();
   const osc = audio.createOscillator();
   const dest = audio.createMediaStreamDestination();
   osc.connect(dest);
   osc.start();
-  const stream = new MediaStream([
-    ...canvas.captureStream(15).getVideoTracks(),
-    ...dest.stream.getAudioTracks(),
-  ]);
   return {
-    stream,
+    video: canvas.captureStream(15).getVideoTracks(),
+    audio: dest.stream.getAudioTracks(),
     stop: () => {
       window.clearInterval(timer);
       osc.stop();
@@ -121,7 +128,7 @@ function generatedMedia(): { stream: MediaStream; stop: () => void } {
   };
 }
 
-/** The room's camera and microphone, each falling back to generated media when it will not open. */
+/** What the test sends: generated video, the microphone (a tone if it will not open); and whether the camera opens. */
 async function testMedia(): Promise<{
   stream: MediaStream;
   hasCamera: boolean;
@@ -135,22 +142,18 @@ async function testMedia(): Promise<{
       return [];
     }
   };
-  const video = await open({
-    video: { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15 } },
-  });
-  const audio = await open({ audio: true });
-  const generated = video.length === 0 || audio.length === 0 ? generatedMedia() : null;
-  const tracks = [
-    ...(video.length > 0 ? video : (generated?.stream.getVideoTracks() ?? [])),
-    ...(audio.length > 0 ? audio : (generated?.stream.getAudioTracks() ?? [])),
-  ];
+  const camera = await open({ video: true });
+  for (const t of camera) t.stop();
+  const microphone = await open({ audio: true });
+  const generated = generatedMedia();
+  const audio = microphone.length > 0 ? microphone : generated.audio;
   return {
-    stream: new MediaStream(tracks),
-    hasCamera: video.length > 0,
-    hasMicrophone: audio.length > 0,
+    stream: new MediaStream([...generated.video, ...audio]),
+    hasCamera: camera.length > 0,
+    hasMicrophone: microphone.length > 0,
     stop: () => {
-      for (const t of [...video, ...audio]) t.stop();
-      generated?.stop();
+      for (const t of [...microphone, ...generated.video, ...generated.audio]) t.stop();
+      generated.stop();
     },
   };
 }

@@ -54,6 +54,13 @@ export function reduceNetwork(state: NetworkState, msg: ServerMessage): NetworkS
   }
 }
 
+/** The i18n key of the banner for a receive state, or null when nothing is cut. */
+export function receiveBannerKey(receive: NetworkState['receive']): string | null {
+  if (receive.mode === 'full') return null;
+  if (receive.reason === 'chosen') return 'network.chosen';
+  return `network.${receive.reason === 'cap' ? 'cap' : 'mode'}_${receive.mode}`;
+}
+
 /** The layout message for what the client shows now: one tile per participant, its largest view. */
 export function layoutMessage(
   tiles: ReadonlyMap<string, { width: number; height: number }>,
@@ -74,11 +81,13 @@ const clampPx = (v: number): number => Math.max(0, Math.min(8192, Math.round(v))
 
 /**
  * Sends `view.layout` only when it changed since the last one the server got; `reset()` after a
- * (re)join, so the new session hears the layout again.
+ * (re)join, so the new session hears the layout again. NOTE: nothing is sent before the UI first
+ * measured its tiles (unless audio only): the server treats a camera missing from a layout as not
+ * shown, and an early empty layout would cut everyone's video until the first measurement.
  */
 export class LayoutSender {
   #lastSent: string | null = null;
-  #tiles: ReadonlyMap<string, { width: number; height: number }> = new Map();
+  #tiles: ReadonlyMap<string, { width: number; height: number }> | null = null;
   #audioOnly: boolean;
 
   constructor(
@@ -102,7 +111,8 @@ export class LayoutSender {
 
   /** Sends the layout if it differs from what the server has; false when it could not be sent. */
   flush(): boolean {
-    const msg = layoutMessage(this.#tiles, this.#audioOnly);
+    if (this.#tiles === null && !this.#audioOnly) return true;
+    const msg = layoutMessage(this.#tiles ?? new Map(), this.#audioOnly);
     const key = JSON.stringify(msg);
     if (key === this.#lastSent) return true;
     if (!this.send(msg)) return false;

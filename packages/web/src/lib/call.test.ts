@@ -80,8 +80,29 @@ class FakePC {
     this.transceivers.push(tr);
     return tr;
   }
-  createOffer(): Promise<RTCSessionDescriptionInit> {
-    return Promise.resolve({ type: 'offer', sdp: `v=0 offer with ${this.transceivers.length} m-lines` });
+  offerOptions: (RTCOfferOptions | undefined)[] = [];
+  encodingsSet: RTCRtpEncodingParameters[][] = [];
+  createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> {
+    this.offerOptions.push(options);
+    const restart = options?.iceRestart ? ' (ice restart)' : '';
+    return Promise.resolve({ type: 'offer', sdp: `v=0 offer with ${this.transceivers.length} m-lines${restart}` });
+  }
+  getSenders(): unknown[] {
+    return this.transceivers
+      .filter((t) => t.sendTrack)
+      .map((t) => ({
+        track: t.sendTrack,
+        getParameters: () => ({ encodings: t.init?.sendEncodings ?? [{}] }),
+        setParameters: (p: { encodings: RTCRtpEncodingParameters[] }) => {
+          this.encodingsSet.push(p.encodings);
+          return Promise.resolve();
+        },
+      }));
+  }
+  /** Test control: the connection's state changes. */
+  setState(state: RTCPeerConnectionState): void {
+    this.connectionState = state;
+    this.onconnectionstatechange?.();
   }
   createAnswer(): Promise<RTCSessionDescriptionInit> {
     return Promise.resolve({ type: 'answer', sdp: 'v=0 answer from the browser' });
@@ -132,6 +153,10 @@ class FakeSignalling extends Emitter<SignallingEvents> {
   state: ConnectionState = 'idle';
   sent: ClientMessage[] = [];
   requests: PendingRequest[] = [];
+  reconnectsNow = 0;
+  reconnectNow(): void {
+    this.reconnectsNow++;
+  }
   connect(): void {
     this.state = 'open';
     this.emit('state', 'open');
@@ -466,6 +491,131 @@ describe('Call', () => {
     });
     await flush();
     expect(sig.sentOf('subscribe.answer').at(-1)?.version).toBe(0);
+  });
+
+  it('restarts ICE of a failed publisher on the same connection, keeping the feed', async () => {
+    const pc = await joinAndPublish(call);
+    pc.setState('failed');
+    await flush();
+    expect(pc.offerOptions.at(-1)).toEqual({ iceRestart: true });
+    const restart = sig.pending('publish');
+    expect(restart.msg).toMatchObject({ source: 'camera', restart: true, sdp: 'v=0 offer with 2 m-lines (ice restart)' });
+    restart.resolve({ type: 'publish.answer', rid: 'r3', source: 'camera', sdp: 'v=0 restart answer' });
+    await flush();
+    expect(pc.remoteDescription).toEqual({ type: 'answer', sdp: 'v=0 restart answer' });
+    expect(pc.closed).toBe(false);
+    expect(FakePC.all).toHaveLength(1);
+  });
+
+  it('publishes afresh on a new connection when the server cannot restart the feed', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const pc = await joinAndPublish(call);
+    pc.setState('failed');
+    await flush();
+    sig.pending('publish').reject(new SignallingError('publish_failed', 'feed is not published'));
+    await flush();
+    expect(pc.closed).toBe(true);
+    expect(FakePC.all).toHaveLength(2);
+    expect(sig.pending('publish').msg).not.toHaveProperty('restart');
+  });
+
+  it('asks for a subscriber ICE restart, and for a new subscription when restarts do not help', async () => {
+    vi.useFakeTimers();
+    try {
+      await joinAndPublish(call);
+      sig.server({ type: 'subscribe.offer', version: 1, sdp: offerSdp([['0', 'audio', 9, 'sendonly']]), streams: [] });
+      await flush();
+      const sub = FakePC.all[1];
+      sub?.setState('disconnected');
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(sig.sentOf('subscribe.restart')).toEqual([]);
+      await vi.advanceTimersByTimeAsync(600);
+      expect(sig.sentOf('subscribe.restart')).toEqual([{ type: 'subscribe.restart' }]);
+      await vi.advanceTimersByTimeAsync(3 * 5_000);
+      expect(sig.sentOf('subscribe.restart')).toEqual([
+        { type: 'subscribe.restart' },
+        { type: 'subscribe.restart' },
+        { type: 'subscribe.restart' },
+        { type: 'subscribe.restart', fresh: true },
+      ]);
+      expect(sub?.closed).toBe(true);
+      // The fresh offer is answered on a new connection.
+      sig.server({ type: 'subscribe.offer', version: 2, sdp: offerSdp([['0', 'audio', 9, 'sendonly']]), streams: [] });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(FakePC.all).toHaveLength(3);
+      expect(sig.sentOf('subscribe.answer').at(-1)?.version).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('restarts every live connection and reconnects at once when the browser comes back online', async () => {
+    const online = new EventTarget();
+    const c = new Call({
+      signalling: sig as unknown as SignallingPort,
+      meetingId: 'm1',
+      name: 'Khu phố 4',
+      bridgePoint: null,
+      local: { camera: stream(mic, cam), screen: null, audioMuted: false, videoMuted: false },
+      rtc,
+      onlineEvents: online as unknown as Window,
+    });
+    const pc = await joinAndPublish(c);
+    sig.server({ type: 'subscribe.offer', version: 1, sdp: offerSdp([['0', 'audio', 9, 'sendonly']]), streams: [] });
+    await flush();
+    online.dispatchEvent(new Event('online'));
+    await flush();
+    expect(sig.reconnectsNow).toBe(1);
+    expect(pc.offerOptions.at(-1)).toEqual({ iceRestart: true });
+    expect(sig.sentOf('subscribe.restart')).toEqual([{ type: 'subscribe.restart' }]);
+    c.leave();
+    online.dispatchEvent(new Event('online'));
+    expect(sig.reconnectsNow).toBe(1);
+  });
+
+  it('audio only: sends no video, says so, and tells the server its layout again after a rejoin', async () => {
+    const pc = await joinAndPublish(call);
+    expect(sig.sentOf('view.layout')).toEqual([]); // no tiles measured yet
+    call.setView(new Map([['p2', { width: 640, height: 360 }]]));
+    expect(sig.sentOf('view.layout')).toEqual([
+      { type: 'view.layout', tiles: [{ participantId: 'p2', width: 640, height: 360 }], audioOnly: false },
+    ]);
+    call.setAudioOnly(true);
+    await flush();
+    expect(cam.enabled).toBe(false);
+    expect(mic.enabled).toBe(true);
+    expect(pc.encodingsSet.at(-1)?.every((e) => e.active === false)).toBe(true);
+    expect(sig.sentOf('media.state').at(-1)).toMatchObject({ videoMuted: true, audioMuted: false });
+    expect(sig.sentOf('view.layout').at(-1)).toMatchObject({ audioOnly: true });
+    expect(call.network.audioOnly).toBe(true);
+    expect(call.local.videoMuted).toBe(false);
+
+    sig.emit('open', { reconnected: true });
+    sig.pending('join').resolve(joinedReply('r3'));
+    await flush();
+    expect(sig.sentOf('view.layout')).toHaveLength(3);
+    expect(sig.sentOf('view.layout').at(-1)).toMatchObject({ audioOnly: true });
+    call.setAudioOnly(false);
+    expect(cam.enabled).toBe(true);
+    expect(sig.sentOf('media.state').at(-1)).toMatchObject({ videoMuted: false });
+  });
+
+  it('follows the receive mode, quality levels and reconnect attempts', async () => {
+    const seen: number[] = [];
+    call.on('network', (n) => seen.push(n.reconnectAttempt));
+    await joinAndPublish(call);
+    sig.server({ type: 'receive.mode', mode: 'speaker_only', reason: 'bandwidth', budgetKbps: 350 });
+    sig.server({ type: 'quality.levels', levels: [{ participantId: 'p2', level: 'poor' }] });
+    expect(call.network.receive).toEqual({ mode: 'speaker_only', reason: 'bandwidth', budgetKbps: 350 });
+    expect(call.network.levels).toEqual({ p2: 'poor' });
+    sig.emit('retry', { attempt: 1, delayMs: 0 });
+    sig.emit('retry', { attempt: 2, delayMs: 1_000 });
+    expect(call.network.reconnectAttempt).toBe(2);
+    sig.emit('open', { reconnected: true });
+    sig.pending('join').resolve(joinedReply('r4'));
+    await flush();
+    expect(call.network).toMatchObject({ reconnectAttempt: 0, levels: {}, receive: { mode: 'full' } });
+    expect(seen).toContain(2);
   });
 
   it('rejoins and republishes after the socket reconnects', async () => {

@@ -42,6 +42,7 @@ const self = {
   id: 'p1',
   name: 'Khu phố 4',
   bridgePoint: null,
+  actorKey: 'point:kp4',
   audioMuted: false,
   videoMuted: false,
   publishing: { camera: null, screen: false },

@@ -14,6 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n';
 import type { CallHandle } from '../lib/call';
+import { savePrefs } from '../lib/prefs';
 import { labelOf, pickStage, qualityPlan } from '../state/layout';
 import { spotlightParticipant } from '../state/live-logic';
 import type { RoomAction, RoomState } from '../state/room-reducer';
@@ -26,6 +27,9 @@ import { LiveAnnouncer, ModerationLayer, ReactionsLayer } from './live/LiveOverl
 import { LiveSidebar, type SidebarTab } from './live/LiveSidebar';
 import { LeaveDialog } from './LeaveDialog';
 import { LobbyAnnouncer, LobbyPanel } from './LobbyPanel';
+import { AudioOnlyIcon } from './network/AudioOnlyIcon';
+import { NetworkProvider, TileSizesProvider, useCallNetwork, useTileSizes } from './network/network-context';
+import { ReceiveBanner } from './network/ReceiveBanner';
 import { RemoteAudio } from './RemoteAudio';
 import { Stage } from './Stage';
 import { Tile, type TileView } from './Tile';
@@ -43,7 +47,7 @@ interface RoomPageProps {
 const canShareScreen = (): boolean =>
   typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
 
-function useTiles(state: RoomState): TileView[] {
+function useTiles(state: RoomState, audioOnly: boolean): TileView[] {
   return useMemo(() => {
     const local = state.local;
     const host = state.meeting?.hostBridgePoint ?? null;
@@ -60,7 +64,7 @@ function useTiles(state: RoomState): TileView[] {
           isHost,
           speaking,
           audioOff: !hasAudio || (local?.audioMuted ?? true),
-          videoOff: !hasVideo || (local?.videoMuted ?? true),
+          videoOff: !hasVideo || (local?.videoMuted ?? true) || audioOnly,
           stream: local?.camera ?? null,
         };
       }
@@ -75,7 +79,15 @@ function useTiles(state: RoomState): TileView[] {
         stream,
       };
     });
-  }, [state.participants, state.selfId, state.local, state.remote, state.activeSpeakerId, state.meeting]);
+  }, [
+    state.participants,
+    state.selfId,
+    state.local,
+    state.remote,
+    state.activeSpeakerId,
+    state.meeting,
+    audioOnly,
+  ]);
 }
 
 export function RoomPage({
@@ -89,7 +101,9 @@ export function RoomPage({
   const { t } = useTranslation();
   const [confirmLeave, setConfirmLeave] = useState(false);
   const compact = useMediaQuery('(max-width: 760px)');
-  const tiles = useTiles(state);
+  const network = useCallNetwork(call);
+  const tileSizes = useTileSizes(call);
+  const tiles = useTiles(state, network.audioOnly);
   const live = state.live.state;
   const spotlight = useMemo(
     () => spotlightParticipant(state.participants, live?.spotlight ?? null, state.selfId),
@@ -203,8 +217,14 @@ export function RoomPage({
       {reconnecting && state.selfId !== null && (
         <div className="banner banner--warn" role="alert" data-testid="reconnect-banner">
           <AlertIcon /> {t('connection.banner')}
+          {network.reconnectAttempt > 0 && (
+            <span data-testid="reconnect-attempt">
+              {t('network.reconnectAttempt', { attempt: network.reconnectAttempt })}
+            </span>
+          )}
         </div>
       )}
+      <ReceiveBanner receive={network.receive} />
     </>
   );
   const stageView = (
@@ -274,7 +294,22 @@ export function RoomPage({
       onToggleCamera={toggleCamera}
       onToggleShare={toggleShare}
       onLeave={() => setConfirmLeave(true)}
-      extra={extraControls}
+      extra={
+        <>
+          <ControlButton
+            testId="btn-audio-only"
+            label={t('network.audioOnly')}
+            icon={<AudioOnlyIcon />}
+            pressed={network.audioOnly}
+            onClick={() => {
+              const on = !network.audioOnly;
+              call.setAudioOnly(on);
+              savePrefs({ audioOnly: on });
+            }}
+          />
+          {extraControls}
+        </>
+      }
     />
   );
   const overlays = (
@@ -316,8 +351,14 @@ export function RoomPage({
     </>
   );
 
+  const withNetwork = (node: ReactElement): ReactElement => (
+    <NetworkProvider value={network}>
+      <TileSizesProvider value={tileSizes}>{node}</TileSizesProvider>
+    </NetworkProvider>
+  );
+
   if (consoleMode)
-    return (
+    return withNetwork(
       <LiveProvider value={env}>
         <ConsoleView topBar={topBar} stage={stageView} lobby={lobby} controls={controls} />
         {overlays}
@@ -345,7 +386,7 @@ export function RoomPage({
       {overlays}
     </div>
   );
-  return env ? <LiveProvider value={env}>{room}</LiveProvider> : room;
+  return withNetwork(env ? <LiveProvider value={env}>{room}</LiveProvider> : room);
 }
 
 /**

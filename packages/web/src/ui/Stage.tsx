@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { RemoteMedia } from '../lib/remote-media';
 import { labelOf, type Stage as StageModel } from '../state/layout';
 import { LogoMark, MicOffIcon, ScreenIcon, ScreenStopIcon } from './icons';
+import { useNetwork, useReportTile } from './network/network-context';
 import { Avatar, SpeakingBars } from './Tile';
 import { VideoView } from './VideoView';
 
@@ -27,6 +28,9 @@ export function Stage({
   onStopShare,
 }: StageProps): ReactElement {
   const { t } = useTranslation();
+  const reportSize = useReportTile(stage.kind === 'camera' ? stage.participant.id : null);
+  // Audio only: the server still sends the speaker's lowest layer, shown as their picture.
+  const still = useNetwork()?.receive.mode === 'audio_only';
   switch (stage.kind) {
     case 'screen': {
       const p = stage.participant;
@@ -77,8 +81,10 @@ export function Stage({
           data-stage="camera"
           data-participant-id={p.id}
           data-speaking={speaking}
+          ref={reportSize}
         >
           {stream && <VideoView stream={stream} testId="stage-video" participantId={p.id} source="camera" />}
+          {still && stream && !videoOff && <span className="stage__still">{t('network.stillFrame')}</span>}
           {videoOff && <Avatar label={label} large />}
           <div className="stage__caption stage__caption--name">
             {speaking && <SpeakingBars />}

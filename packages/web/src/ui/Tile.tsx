@@ -6,6 +6,8 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { initialsOf, labelOf } from '../state/layout';
 import { CameraOffIcon, MicOffIcon, StarIcon } from './icons';
+import { useReportTile } from './network/network-context';
+import { ParticipantQuality } from './network/QualityBadge';
 import { VideoView } from './VideoView';
 
 export interface TileView {
@@ -44,6 +46,7 @@ export function Tile({ view }: { view: TileView }): ReactElement {
   const { t } = useTranslation();
   const { participant: p, isSelf, isHost, speaking, audioOff, videoOff, stream } = view;
   const label = labelOf(p);
+  const reportSize = useReportTile(isSelf ? null : p.id);
   const role = LABELLED_ROLES.has(p.role) ? t(`room.role_${p.role}`) : null;
   const spoken = [
     isSelf ? `${t('room.you')}: ${label}` : label,
@@ -69,7 +72,7 @@ export function Tile({ view }: { view: TileView }): ReactElement {
       aria-label={spoken}
       title={p.bridgePoint && p.bridgePoint !== p.name ? `${p.bridgePoint} — ${p.name}` : p.name}
     >
-      <div className="tile__media">
+      <div className="tile__media" ref={reportSize}>
         {stream && (
           <VideoView
             stream={stream}
@@ -97,6 +100,7 @@ export function Tile({ view }: { view: TileView }): ReactElement {
           </span>
         )}
         <span className="tile__icons">
+          <ParticipantQuality participantId={p.id} name={label} compact />
           {audioOff && (
             <span className="state-icon state-icon--off">
               <MicOffIcon size="1.05em" />

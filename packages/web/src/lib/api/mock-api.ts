@@ -93,6 +93,7 @@ const bridgePoints = [
   organizationName: i < 2 ? 'UBND phường An Phú Đông' : `Khu phố ${i - 1}`,
   location: i < 2 ? '12 Hà Huy Giáp' : `Khu phố ${i - 1}`,
   capacity: i === 0 ? 200 : 30,
+  receiveCapKbps: i === 7 ? 384 : null,
   isMain: i === 0,
   sortOrder: i,
   device:

@@ -12,6 +12,7 @@ import {
   updateBridgePoint,
 } from '../../lib/api/org';
 import { formFailure, zodFieldErrors, type FormFailure } from '../../lib/form-errors';
+import { parseReceiveCap } from '../../lib/receive-cap';
 import { sortVi } from '../../lib/search';
 import { Field, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
@@ -25,6 +26,8 @@ interface Draft {
   location: string;
   capacity: string;
   isMain: boolean;
+  /** Receive-bandwidth cap in kbit/s as typed; empty = no cap. */
+  receiveCap: string;
 }
 
 const toDraft = (b: BridgePointView | null): Draft => ({
@@ -34,6 +37,7 @@ const toDraft = (b: BridgePointView | null): Draft => ({
   location: b?.location ?? '',
   capacity: String(b?.capacity ?? 30),
   isMain: b?.isMain ?? false,
+  receiveCap: b?.receiveCapKbps == null ? '' : String(b.receiveCapKbps),
 });
 
 export function BridgePointsSection(): ReactElement {
@@ -50,16 +54,21 @@ export function BridgePointsSection(): ReactElement {
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (!draft) return;
+    const receiveCapKbps = parseReceiveCap(draft.receiveCap);
     const body = {
       name: draft.name,
       organizationId: draft.organizationId,
       location: draft.location,
       capacity: Number(draft.capacity || 'x'),
       isMain: draft.isMain,
+      receiveCapKbps: receiveCapKbps ?? null,
     };
     const parsed = BridgePointCreateSchema.safeParse(body);
-    if (!parsed.success)
-      return setFailure({ fields: zodFieldErrors(parsed.error.issues), general: 'form.fixErrors' });
+    if (!parsed.success || receiveCapKbps === undefined) {
+      const fields = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
+      if (receiveCapKbps === undefined) fields.receiveCapKbps = 'bridge.receiveCapInvalid';
+      return setFailure({ fields, general: 'form.fixErrors' });
+    }
     try {
       if (draft.id) await updateBridgePoint(draft.id, body);
       else await createBridgePoint(body);
@@ -68,7 +77,9 @@ export function BridgePointsSection(): ReactElement {
       setFailure(null);
       load.reload();
     } catch (err) {
-      setFailure(formFailure(err, ['name', 'organizationId', 'location', 'capacity', 'isMain']));
+      setFailure(
+        formFailure(err, ['name', 'organizationId', 'location', 'capacity', 'isMain', 'receiveCapKbps']),
+      );
     }
   };
   const remove = (): void => {
@@ -143,6 +154,19 @@ export function BridgePointsSection(): ReactElement {
               />
             </Field>
           </div>
+          <Field
+            label={t('bridge.receiveCap')}
+            error={failure?.fields.receiveCapKbps}
+            hint={t('bridge.receiveCapHint')}
+          >
+            <input
+              inputMode="numeric"
+              value={draft.receiveCap}
+              placeholder={t('bridge.noCap')}
+              onChange={(e) => setDraft({ ...draft, receiveCap: e.target.value })}
+              data-testid="bp-receive-cap"
+            />
+          </Field>
           <label className="check">
             <input
               type="checkbox"
@@ -167,6 +191,7 @@ export function BridgePointsSection(): ReactElement {
               <th scope="col">{t('bridge.organization')}</th>
               <th scope="col">{t('bridge.location')}</th>
               <th scope="col">{t('bridge.capacity')}</th>
+              <th scope="col">{t('bridge.receiveCap')}</th>
               <th scope="col">{t('bridge.device')}</th>
               <th scope="col">
                 <span className="sr-only">{t('common.actions')}</span>
@@ -182,6 +207,9 @@ export function BridgePointsSection(): ReactElement {
                 <td>{b.organizationName}</td>
                 <td>{b.location}</td>
                 <td className="num">{b.capacity}</td>
+                <td className="num" data-testid="bp-cap-cell">
+                  {b.receiveCapKbps ?? <span className="muted">{t('bridge.noCap')}</span>}
+                </td>
                 <td>
                   {b.device ? (
                     <DeviceHealth d={b.device} now={now} />

@@ -7,6 +7,7 @@ import { labelOf } from '../../state/layout';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { MicOffIcon, StarIcon } from '../icons';
 import { useLive, usePending } from '../live/context';
+import { ParticipantQuality } from '../network/QualityBadge';
 
 export function ParticipantsPanel(): ReactElement {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ export function ParticipantsPanel(): ReactElement {
                 {spot && <StarIcon className="people__star" size="1.1em" />}
                 <span className="people__name">{label}</span>
                 <span className="muted">{t(`consolePeople.role_${p.role}`)}</span>
+                <ParticipantQuality participantId={p.id} name={label} />
                 {hand && <span aria-label={t('consolePeople.hand')}>✋</span>}
                 {p.audioMuted && (
                   <span className="state-icon state-icon--off" role="img" aria-label={t('room.micMuted')}>

@@ -1,9 +1,16 @@
 // The call's network state for the room's components (badges, banner, tile size reports), read
 // from the call as it changes; and the registry through which tiles report their on-screen size.
-import { createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { CallHandle } from '../../lib/call';
 import type { NetworkState } from '../../lib/call-network';
-import type { TileSizes } from '../../lib/layout-reporter';
+import { TileSizes } from '../../lib/layout-reporter';
 
 const NetworkContext = createContext<NetworkState | null>(null);
 const TileSizesContext = createContext<TileSizes | null>(null);
@@ -23,6 +30,16 @@ export function useCallNetwork(call: CallHandle): NetworkState {
 }
 
 /**
+ * One size registry per room page; its settled sizes go to the call as `view.layout`. NOTE: not
+ * disposed on unmount: every tile's ref detaches then (unobserving itself), and a StrictMode
+ * remount keeps using it.
+ */
+export function useTileSizes(call: CallHandle): TileSizes {
+  const [sizes] = useState(() => new TileSizes({ onChange: (s) => call.setView(s) }));
+  return sizes;
+}
+
+/**
  * A ref callback that reports the element's size as where `participantId`'s camera is shown; the
  * largest place wins. No-op outside a room (or for our own tile: pass null).
  */
@@ -36,12 +53,6 @@ export function useReportTile(participantId: string | null): (el: HTMLElement | 
       if (el && sizes && participantId) sizes.observe(el, participantId);
     },
     [sizes, participantId],
-  );
-  useEffect(
-    () => () => {
-      if (current.current && sizes) sizes.unobserve(current.current);
-    },
-    [sizes],
   );
   return ref;
 }
