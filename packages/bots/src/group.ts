@@ -1,7 +1,9 @@
 // Bots of one meeting watched together, to time a recovery: after Janus or the signalling server
 // was killed, how long until every bot sees every other one's video again.
 import { Bot, type BotOptions } from './bot.js';
+import type { RemoteStats } from './receiver.js';
 import type { BotReport } from './report.js';
+import { labelCode } from './synthetic.js';
 
 export interface BotGroupOptions extends Omit<BotOptions, 'link' | 'seconds'> {
   /** One join link per bot (its name comes from the link). */
@@ -54,10 +56,10 @@ export class BotGroup {
   }
 
   /**
-   * Resolves with the instant at which every bot had received, after `since` (and after its own
-   * latest media reset or rejoin, when `afterReset`), a video frame from each of the others.
-   * NOTE: requiring a frame after the reset keeps frames still in a decoder when Janus died from
-   * counting as a recovery. Polls every 20 ms; rejects after `timeoutMs`.
+   * Resolves with the instant at which every bot had received a video frame from each of the
+   * others after `since` — with `afterReset`, after its own media reset or rejoin, which must have
+   * happened after `since`. NOTE: that keeps frames still in a decoder when Janus or the server
+   * died from counting as a recovery. Polls every 20 ms; rejects after `timeoutMs`.
    */
   async waitAllSeeAll(since: Instant, timeoutMs: number, afterReset = true): Promise<Instant> {
     const sinceOwn = this.bots.map((bot) => bot.elapsed() - (performance.now() - since));
@@ -77,12 +79,18 @@ export class BotGroup {
   #missing(sinceOwn: number[], afterReset: boolean): string[] {
     const out: string[] = [];
     this.bots.forEach((bot, i) => {
-      const after = Math.max(sinceOwn[i] ?? 0, afterReset ? (this.#resetAt[i] ?? 0) : 0);
+      const since = sinceOwn[i] ?? 0;
+      const reset = this.#resetAt[i] ?? 0;
+      if (afterReset && reset <= since) {
+        out.push(`${bot.name}: no media reset or rejoin yet`);
+        return;
+      }
+      const after = afterReset ? reset : since;
       const got = bot.received();
       for (const other of this.bots) {
         if (other === bot) continue;
         const fresh = got.some(
-          (s) => s.from === other.name && s.source === 'camera' && (s.lastVideoFrameMs ?? -1) > after,
+          (s) => sentBy(s, other.name) && s.source === 'camera' && (s.lastVideoFrameMs ?? -1) > after,
         );
         if (!fresh) out.push(`${bot.name} ← ${other.name}`);
       }
@@ -95,4 +103,14 @@ export class BotGroup {
     for (const bot of this.bots) bot.stop();
     return Promise.all(this.#runs.map((run) => run.catch(() => null)));
   }
+}
+
+/**
+ * Whether a received stream shows the video of the bot named `name`: read from the label code in
+ * its pixels, since the server may name participants after their invitation rather than the bot
+ * (benchmarks share one invitation). An unknown code reads as `#<hex>`.
+ */
+function sentBy(stats: RemoteStats, name: string): boolean {
+  const code = `#${labelCode(name).toString(16).padStart(8, '0')}`;
+  return stats.decodedLabel === name || stats.decodedLabel === code;
 }

@@ -18,3 +18,4 @@ export * from './sdp.js';
 export { loadWrtc, type Wrtc } from './wrtc.js';
 export * from './netns.js';
 export { BotGroup, type BotGroupOptions } from './group.js';
+export { BOT_CLI, botCliReport } from './cli-child.js';

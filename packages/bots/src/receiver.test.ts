@@ -133,8 +133,7 @@ describe('Receiver', () => {
     for (let i = 0; i < 10; i++) chunk(false, (t += 10));
     for (let i = 0; i < 5; i++) chunk(true, (t += 10));
     // 200 ms during which no chunk came at all.
-    t += 200;
-    chunk(false, (t += 10));
+    chunk(false, t + 210);
     expect(receiver.snapshot([])[0]).toMatchObject({
       audioGapMaxMs: 120,
       audioSilentMs: 170,

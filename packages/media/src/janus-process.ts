@@ -206,26 +206,9 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
     );
   }
 
-  /**
-   * A server killed hard (SIGKILL, OOM) leaves its Janus running, and that Janus keeps our ports:
-   * if the pid file names a live Janus started on our config folder, kill it and wait until it is
-   * gone. NOTE: both checks matter, as a pid can be reused by any process once its own is gone.
-   */
   async #killOrphan(): Promise<void> {
-    const pid = Number((await readFile(this.pidPath, 'utf8').catch(() => '')).trim());
-    if (!Number.isInteger(pid) || pid <= 1) return;
-    if (!(await isJanusOn(pid, this.#generated.confDir))) {
-      await rm(this.pidPath, { force: true });
-      return;
-    }
-    this.#opts.log.warn({ pid }, 'killing the Janus a previous run left behind');
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-    for (let i = 0; i < 50 && (await isJanusOn(pid, this.#generated.confDir)); i++) await sleep(100);
-    await rm(this.pidPath, { force: true });
+    const pid = await endOrphanJanus(this.pidPath, this.#generated.confDir);
+    if (pid !== null) this.#opts.log.warn({ pid }, 'killed the Janus a previous run left behind');
   }
 
   /** True when a Janus answers `info` at our WebSocket address. */
@@ -241,6 +224,28 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
       conn?.close();
     }
   }
+}
+
+/**
+ * A server killed hard (SIGKILL, OOM) leaves its Janus running, and that Janus keeps our ports:
+ * if `pidFile` names a live Janus started on `confDir`, kill it and wait until it is gone (up to
+ * 5 s). Removes the pid file; resolves with the pid it killed, or null. NOTE: both checks matter,
+ * as a pid can be reused by any process once its own is gone.
+ */
+export async function endOrphanJanus(pidFile: string, confDir: string): Promise<number | null> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(pid) || pid <= 1 || !(await isJanusOn(pid, confDir))) {
+    await rm(pidFile, { force: true });
+    return null;
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone meanwhile
+  }
+  for (let i = 0; i < 50 && (await isJanusOn(pid, confDir)); i++) await sleep(100);
+  await rm(pidFile, { force: true });
+  return pid;
 }
 
 /** True when `pid` is a running (not zombie) Janus whose command line names `confDir`. */

@@ -4,9 +4,11 @@ import { dbBench } from './db.js';
 import { joinChromiumBench } from './join-chromium.js';
 import { joinBench } from './join.js';
 import { meetingCpuBench } from './meeting-cpu.js';
+import { recoveryBench } from './recovery.js';
 import { sfuCascadeBench } from './sfu-cascade.js';
 import { sfuFanoutBench } from './sfu-fanout.js';
 import { signallingBench } from './signalling.js';
+import { weakLinesBench } from './weaklines.js';
 import type { Bench } from './types.js';
 
 export const BENCHES: readonly Bench[] = [
@@ -18,4 +20,6 @@ export const BENCHES: readonly Bench[] = [
   sfuFanoutBench,
   sfuCascadeBench,
   dbBench,
+  recoveryBench,
+  weakLinesBench,
 ];

@@ -26,7 +26,8 @@ describe('ICE restart', () => {
       restart: true,
     });
     await settle();
-    expect(a.last('publish.answer')).toMatchObject({ rid: 'p2', sdp: expect.stringContaining('restart') });
+    expect(a.last('publish.answer')).toMatchObject({ rid: 'p2' });
+    expect(a.last('publish.answer').sdp).toContain('restart answer');
     const room = media.rooms.get(MEETING.id);
     expect(room?.publisherRestarts).toEqual([`${aId}:camera`]);
     expect(b.of('subscribe.offer')).toHaveLength(offersBefore);

@@ -71,7 +71,7 @@ describe('a meeting of six bridge points survives', () => {
 
   it('signalling server killed and restarted: the bots rejoin in place and get media again', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-recovery-'));
-    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    cleanups.push(() => Promise.resolve(fs.rmSync(dataDir, { recursive: true, force: true })));
     const port = await freePort();
     const rtpMin = 21000 + Math.floor(Math.random() * 400) * 100;
     const env = {

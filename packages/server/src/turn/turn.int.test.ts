@@ -5,7 +5,14 @@
 import { execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { fileURLToPath } from 'node:url';
-import { assertTestNamespace, Bot, createShapedHost, SignallingClient, loadWrtc, withOrigin } from '@diemcau/bots';
+import {
+  assertTestNamespace,
+  Bot,
+  createShapedHost,
+  SignallingClient,
+  loadWrtc,
+  withOrigin,
+} from '@diemcau/bots';
 import { parseJoinLink, signallingUrl } from '@diemcau/protocol';
 import type { BotReport, ShapedHost, Wrtc } from '@diemcau/bots';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -85,7 +85,10 @@ class FakePC {
   createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> {
     this.offerOptions.push(options);
     const restart = options?.iceRestart ? ' (ice restart)' : '';
-    return Promise.resolve({ type: 'offer', sdp: `v=0 offer with ${this.transceivers.length} m-lines${restart}` });
+    return Promise.resolve({
+      type: 'offer',
+      sdp: `v=0 offer with ${this.transceivers.length} m-lines${restart}`,
+    });
   }
   getSenders(): unknown[] {
     return this.transceivers
@@ -499,7 +502,11 @@ describe('Call', () => {
     await flush();
     expect(pc.offerOptions.at(-1)).toEqual({ iceRestart: true });
     const restart = sig.pending('publish');
-    expect(restart.msg).toMatchObject({ source: 'camera', restart: true, sdp: 'v=0 offer with 2 m-lines (ice restart)' });
+    expect(restart.msg).toMatchObject({
+      source: 'camera',
+      restart: true,
+      sdp: 'v=0 offer with 2 m-lines (ice restart)',
+    });
     restart.resolve({ type: 'publish.answer', rid: 'r3', source: 'camera', sdp: 'v=0 restart answer' });
     await flush();
     expect(pc.remoteDescription).toEqual({ type: 'answer', sdp: 'v=0 restart answer' });
@@ -520,10 +527,16 @@ describe('Call', () => {
   });
 
   it('asks for a subscriber ICE restart, and for a new subscription when restarts do not help', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined); // fake connections have no stats
     vi.useFakeTimers();
     try {
       await joinAndPublish(call);
-      sig.server({ type: 'subscribe.offer', version: 1, sdp: offerSdp([['0', 'audio', 9, 'sendonly']]), streams: [] });
+      sig.server({
+        type: 'subscribe.offer',
+        version: 1,
+        sdp: offerSdp([['0', 'audio', 9, 'sendonly']]),
+        streams: [],
+      });
       await flush();
       const sub = FakePC.all[1];
       sub?.setState('disconnected');
@@ -540,7 +553,12 @@ describe('Call', () => {
       ]);
       expect(sub?.closed).toBe(true);
       // The fresh offer is answered on a new connection.
-      sig.server({ type: 'subscribe.offer', version: 2, sdp: offerSdp([['0', 'audio', 9, 'sendonly']]), streams: [] });
+      sig.server({
+        type: 'subscribe.offer',
+        version: 2,
+        sdp: offerSdp([['0', 'audio', 9, 'sendonly']]),
+        streams: [],
+      });
       await vi.advanceTimersByTimeAsync(0);
       expect(FakePC.all).toHaveLength(3);
       expect(sig.sentOf('subscribe.answer').at(-1)?.version).toBe(2);
@@ -558,10 +576,15 @@ describe('Call', () => {
       bridgePoint: null,
       local: { camera: stream(mic, cam), screen: null, audioMuted: false, videoMuted: false },
       rtc,
-      onlineEvents: online as unknown as Window,
+      onlineEvents: online,
     });
     const pc = await joinAndPublish(c);
-    sig.server({ type: 'subscribe.offer', version: 1, sdp: offerSdp([['0', 'audio', 9, 'sendonly']]), streams: [] });
+    sig.server({
+      type: 'subscribe.offer',
+      version: 1,
+      sdp: offerSdp([['0', 'audio', 9, 'sendonly']]),
+      streams: [],
+    });
     await flush();
     online.dispatchEvent(new Event('online'));
     await flush();

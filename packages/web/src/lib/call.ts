@@ -31,9 +31,9 @@ import {
 } from './call-types';
 import { Peer } from './peer';
 import { IceWatchdog } from './reconnect';
-import { activeMids, groupTracks, RemoteStreamCache, type RemoteMedia } from './remote-media';
+import { activeMids, groupTracks, RemoteStreamCache } from './remote-media';
 import { filterSdpCandidates, orderCodecs } from './sdp';
-import { SignallingError, type ConnectionState, type SignallingClient } from './signalling-client';
+import { SignallingError } from './signalling-client';
 import { collectStats, type ParticipantStats } from './stats';
 
 export { browserRtc, SIMULCAST_ENCODINGS } from './call-types';
@@ -45,7 +45,6 @@ export type {
   RtcEnv,
   SignallingPort,
 } from './call-types';
-
 
 export class Call extends Emitter<CallEvents> {
   readonly #sig: SignallingPort;
@@ -126,7 +125,9 @@ export class Call extends Emitter<CallEvents> {
       this.#sig.on('state', (state) => this.emit('connection', state)),
       this.#sig.on('open', ({ reconnected }) => void this.#join(reconnected)),
       this.#sig.on('message', (msg) => this.#onMessage(msg)),
-      this.#sig.on('retry', ({ attempt }) => this.#setNetwork({ ...this.#network, reconnectAttempt: attempt })),
+      this.#sig.on('retry', ({ attempt }) =>
+        this.#setNetwork({ ...this.#network, reconnectAttempt: attempt }),
+      ),
       this.#listenOnline(),
     );
     this.#sig.connect();

@@ -40,7 +40,9 @@ export interface TileSizesOptions {
   onChange: (sizes: Map<string, Size>) => void;
   debounceMs?: number;
   /** A ResizeObserver (replaced in tests). */
-  createObserver?: (cb: (entries: { target: Element; width: number; height: number }[]) => void) => ObserverLike;
+  createObserver?: (
+    cb: (entries: { target: Element; width: number; height: number }[]) => void,
+  ) => ObserverLike;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -67,8 +69,7 @@ export class TileSizes {
 
   constructor(options: TileSizesOptions) {
     this.#opts = options;
-    const create =
-      options.createObserver ?? (typeof ResizeObserver === 'undefined' ? null : browserObserver);
+    const create = options.createObserver ?? (typeof ResizeObserver === 'undefined' ? null : browserObserver);
     this.#observer = create
       ? create((entries) => {
           for (const e of entries) {

@@ -140,11 +140,14 @@ export class IceWatchdog {
     // NOTE: a restart takes a round trip and new checks; the next decision waits one grace period.
     this.#timers.set(
       target,
-      this.#setTimer(() => {
-        this.#timers.delete(target);
-        const state = this.#states.get(target);
-        if (state === 'restart' || state === 'wait') this.#fire(target);
-      }, (this.#opts.graceMs ?? ICE_GRACE_MS) * 2),
+      this.#setTimer(
+        () => {
+          this.#timers.delete(target);
+          const state = this.#states.get(target);
+          if (state === 'restart' || state === 'wait') this.#fire(target);
+        },
+        (this.#opts.graceMs ?? ICE_GRACE_MS) * 2,
+      ),
     );
     this.#opts.restart(target, attempt);
   }

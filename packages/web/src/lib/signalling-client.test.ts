@@ -180,6 +180,36 @@ describe('SignallingClient', () => {
     expect(client.state).toBe('open');
   });
 
+  it('reconnects at once when the node running the meeting went away (close code 4010)', () => {
+    const retries: { attempt: number; delayMs: number }[] = [];
+    client.on('retry', (r) => retries.push(r));
+    const s = connect();
+    s.readyState = 3;
+    s.onclose?.({ code: 4010 } as CloseEvent);
+    vi.advanceTimersByTime(0);
+    expect(sockets).toHaveLength(2);
+    sockets[1]?.drop(); // the next node is not there yet: back off as usual
+    vi.advanceTimersByTime(150);
+    expect(sockets).toHaveLength(2);
+    vi.advanceTimersByTime(60);
+    expect(sockets).toHaveLength(3);
+    expect(retries).toEqual([
+      { attempt: 1, delayMs: 0 },
+      { attempt: 2, delayMs: 200 },
+    ]);
+  });
+
+  it('tries at once when asked while waiting to reconnect (the browser came back online)', () => {
+    const s = connect();
+    client.reconnectNow(); // connected: nothing to do
+    expect(sockets).toHaveLength(1);
+    s.drop();
+    client.reconnectNow();
+    expect(sockets).toHaveLength(2);
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(2);
+  });
+
   it('pings on a heartbeat and reconnects when the pong never comes', async () => {
     const s = connect();
     await vi.advanceTimersByTimeAsync(5_000);

@@ -128,7 +128,7 @@ export function RoomPage({
     if (hasAudio) call.setAudioMuted(!(local?.audioMuted ?? false));
   };
   const toggleCamera = (): void => {
-    if (hasVideo) call.setVideoMuted(!(local?.videoMuted ?? false));
+    if (hasVideo && !network.audioOnly) call.setVideoMuted(!(local?.videoMuted ?? false));
   };
   const toggleShare = (): void => {
     if (sharing) {
@@ -288,7 +288,8 @@ export function RoomPage({
       videoMuted={local?.videoMuted ?? true}
       sharing={sharing}
       hasAudio={hasAudio}
-      hasVideo={hasVideo}
+      // NOTE: audio only sends no video: the camera shows off and cannot be turned on meanwhile.
+      hasVideo={hasVideo && !network.audioOnly}
       canShare={canShareScreen()}
       onToggleMic={toggleMic}
       onToggleCamera={toggleCamera}
@@ -362,7 +363,7 @@ export function RoomPage({
       <LiveProvider value={env}>
         <ConsoleView topBar={topBar} stage={stageView} lobby={lobby} controls={controls} />
         {overlays}
-      </LiveProvider>
+      </LiveProvider>,
     );
 
   const room = (

@@ -1,13 +1,6 @@
 // The call's network state for the room's components (badges, banner, tile size reports), read
 // from the call as it changes; and the registry through which tiles report their on-screen size.
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { createContext, useCallback, useContext, useRef, useState, useSyncExternalStore } from 'react';
 import type { CallHandle } from '../../lib/call';
 import type { NetworkState } from '../../lib/call-network';
 import { TileSizes } from '../../lib/layout-reporter';

@@ -1,0 +1,167 @@
+// weaklines: audio continuity and video of a bridge point on a bad line. A speaking bot publishes
+// simulcast; a receiving bot runs in a network namespace of its own behind the media bridge whose
+// downlink is clean, loses 10 % of packets at random, loses them in bursts (Gilbert–Elliott), or
+// is capped at 150 kbit/s (see packages/bots/src/netns.ts; this kernel has no netem, so no delay).
+import { spawn } from 'node:child_process';
+import { BOT_CLI, botCliReport, createShapedHost, LOSS, SHAPES, withOrigin } from '@diemcau/bots';
+import type { ShapedHost } from '@diemcau/bots';
+import { startServerChild } from '../lib/server-child.js';
+import type { ServerChild } from '../lib/server-child.js';
+import type { Metric } from '../lib/results.js';
+import { metric } from './types.js';
+import type { Bench } from './types.js';
+
+const SPEAKER = 'Hội trường UBND phường';
+const RECEIVER = 'Khu phố 9 (mạng yếu)';
+
+interface Profile {
+  name: string;
+  apply: (host: ShapedHost) => Promise<void>;
+  /** Receiver run and measured window (from `measureAfter` s after joining), quick and full. */
+  seconds: [number, number];
+  measureAfter: [number, number];
+  /** Needs a long run (the receive adaptation settles after a few 5 s quality reports): full runs only. */
+  fullOnly?: boolean;
+}
+
+const PROFILES: Profile[] = [
+  { name: 'clean', apply: () => Promise.resolve(), seconds: [8, 30], measureAfter: [2, 5] },
+  { name: 'loss10', apply: (h) => h.loss(LOSS.random(10)), seconds: [8, 30], measureAfter: [2, 5] },
+  { name: 'bursty', apply: (h) => h.loss(LOSS.bursty()), seconds: [8, 30], measureAfter: [2, 5] },
+  {
+    name: 'rate150k',
+    apply: (h) => h.shape('downlink', SHAPES.rate(150)),
+    seconds: [45, 45],
+    measureAfter: [25, 25],
+    fullOnly: true,
+  },
+];
+
+interface Figures {
+  audioGapMaxMs: number;
+  concealedPct: number;
+  audioLostPct: number;
+  videoFps: number;
+  videoFreezeMaxMs: number;
+  width: number;
+  mode: string;
+  lineDroppedPct: number;
+  bursts: number;
+  burstMeanMs: number;
+}
+
+/** One receiver in `host` under `profile`: its figures over the measured window. */
+async function receive(
+  server: ServerChild,
+  host: ShapedHost,
+  profile: Profile,
+  quick: boolean,
+): Promise<Figures> {
+  const seconds = profile.seconds[quick ? 0 : 1];
+  const measureAfter = profile.measureAfter[quick ? 0 : 1];
+  try {
+    await profile.apply(host);
+    const link = withOrigin(server.link(RECEIVER, RECEIVER), await host.expose(server.origin));
+    const args = [BOT_CLI, '--link', link, '--seconds', String(seconds), '--no-publish', '--json'];
+    const report = await botCliReport(
+      host.spawn(process.execPath, [...args, '--measure-after', String(measureAfter)]),
+    );
+    const line = await host.lossCounters();
+    if (report.fatal) throw new Error(`receiver failed: ${report.fatal.message}`);
+    // NOTE: the speaker shares the bench's one invitation, so match its stream by its pixels.
+    const got = report.received.find((s) => s.source === 'camera' && s.decodedLabel !== null);
+    if (!got) throw new Error(`${profile.name}: nothing received from the speaker`);
+    const audio = report.audioConcealment[`${got.participantId}/camera`];
+    const windowS = (report.durationMs - (report.joinedMs ?? 0)) / 1000 - measureAfter;
+    const lost = audio ? audio.packetsLost / Math.max(1, audio.packetsLost + audio.packetsReceived) : NaN;
+    return {
+      audioGapMaxMs: got.audioGapMaxMs,
+      concealedPct: audio ? (audio.concealedMs / (windowS * 1000)) * 100 : NaN,
+      audioLostPct: lost * 100,
+      videoFps: got.measuredVideoFrames / windowS,
+      videoFreezeMaxMs: got.videoGapMaxMs,
+      width: got.measuredVideoFrames > 0 ? got.width : 0,
+      mode: report.receiveModes.at(-1)?.mode ?? 'full',
+      lineDroppedPct: line.seen > 0 ? (line.dropped / line.seen) * 100 : 0,
+      bursts: line.bursts,
+      burstMeanMs: line.burstMeanMs,
+    };
+  } finally {
+    await host.shape('downlink', null);
+    await host.loss(null);
+  }
+}
+
+/** The speaker (its own process) while `profiles` are received, each on its own host, at once. */
+async function measure(server: ServerChild, hosts: ShapedHost[], profiles: Profile[], quick: boolean) {
+  const longest = Math.max(...profiles.map((p) => p.seconds[quick ? 0 : 1]));
+  const speakerArgs = [BOT_CLI, '--link', server.link(SPEAKER, SPEAKER), '--simulcast', '--json'];
+  const speaker = spawn(process.execPath, [...speakerArgs, '--seconds', String(longest + 8)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const spoke = botCliReport(speaker);
+  spoke.catch(() => undefined);
+  try {
+    return await Promise.all(
+      profiles.map((profile, i) => {
+        const host = hosts[i];
+        if (!host) throw new Error('a host per profile');
+        return receive(server, host, profile, quick);
+      }),
+    );
+  } finally {
+    speaker.kill('SIGINT');
+    await spoke.catch(() => undefined);
+  }
+}
+
+export const weakLinesBench: Bench = {
+  name: 'weaklines',
+  async run(ctx) {
+    const profiles = PROFILES.filter((p) => !(ctx.quick && p.fullOnly));
+    const server = await startServerChild({ janus: true, env: { TURN_ENABLED: '0' } });
+    const hosts: ShapedHost[] = [];
+    const metrics: Record<string, Metric> = {};
+    const detail: Record<string, unknown> = {};
+    try {
+      // NOTE: quick runs receive every profile at once (one host each); full runs one at a time.
+      for (let i = 0; i < (ctx.quick ? profiles.length : 1); i++) {
+        hosts.push(await createShapedHost({ index: 43 + i }));
+      }
+      const rounds = ctx.quick ? [profiles] : profiles.map((p) => [p]);
+      for (const round of rounds) {
+        const figures = await measure(server, hosts, round, ctx.quick);
+        round.forEach((profile, i) => {
+          const f = figures[i];
+          if (!f) return;
+          ctx.log(`${profile.name}: ${JSON.stringify(f)}`);
+          detail[profile.name] = f;
+          const p = profile.name;
+          metrics[`${p}.audioGapMax`] = metric(f.audioGapMaxMs, 'ms', 'lower');
+          metrics[`${p}.concealed`] = metric(f.concealedPct, '%', 'lower');
+          metrics[`${p}.audioLost`] = metric(f.audioLostPct, '%');
+          metrics[`${p}.videoFps`] = metric(f.videoFps, 'fps', 'higher');
+          metrics[`${p}.videoFreezeMax`] = metric(f.videoFreezeMaxMs, 'ms', 'lower');
+        });
+      }
+    } finally {
+      for (const host of hosts) await host.close();
+      await server.stop();
+    }
+    return {
+      metrics,
+      limits:
+        'no added delay or jitter (the kernel here has no netem): loss is dropped by nftables in the ' +
+        "receiver's namespace, the rate cap is a tbf queue of 80 ms. The speaker sends 640×360 " +
+        'simulcast (wrtc sends two layers, 640 and 320 wide); receivers decode. Figures cover the ' +
+        'measured window only. Quick runs receive the profiles at once for 8 s and leave out ' +
+        '150 kbit/s (the adaptation needs ~20 s to settle).',
+      notes: [
+        'audioGapMax: longest run of silent played-out audio (RMS < 0.02), on the audio clock',
+        'concealed: audio the jitter buffer invented (concealedSamples) over the measured window',
+        'bursty: 20 ms slots, good→bad 5 %, bad→good 30 %, all packets lost while bad (mean burst ≈ 67 ms, ≈ 14 % of the time)',
+      ],
+      detail,
+    };
+  },
+};
