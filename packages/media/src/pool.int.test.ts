@@ -130,18 +130,18 @@ describe('MediaPool with three real Janus nodes', () => {
     await publish(room, 'alice:camera');
     await view(room, 'viewer-1', 'alice:camera');
     await view(room, 'viewer-2', 'alice:camera');
-    // The third viewer lands on the node in the other network namespace.
+    // The third viewer lands on the last node (which of local-1 and far comes first depends on
+    // their load at that moment; one of them is in the other network namespace).
     const t0 = Date.now();
     await view(room, 'viewer-3', 'alice:camera');
-    console.log(`viewer on a new replica (far node): subscribe → frames and audio in ${Date.now() - t0} ms`);
-    expect(pool.layout('meeting-a')).toEqual({
-      origin: 'local-0',
-      homes: [
-        { nodeId: 'local-0', viewers: 1, feeds: 1 },
-        { nodeId: 'local-1', viewers: 1, feeds: 1 },
-        { nodeId: 'far', viewers: 1, feeds: 1 },
-      ],
-    });
+    console.log(`viewer on a new replica: subscribe → frames and audio in ${Date.now() - t0} ms`);
+    const layout = pool.layout('meeting-a');
+    expect(layout?.origin).toBe('local-0');
+    expect([...(layout?.homes ?? [])].sort((a, b) => a.nodeId.localeCompare(b.nodeId))).toEqual([
+      { nodeId: 'far', viewers: 1, feeds: 1 },
+      { nodeId: 'local-0', viewers: 1, feeds: 1 },
+      { nodeId: 'local-1', viewers: 1, feeds: 1 },
+    ]);
     const load = Object.fromEntries(pool.nodes().map((n) => [n.id, n]));
     expect(load['local-0']).toMatchObject({ publishers: 1, remoteFeeds: 0, subscribers: 1 });
     expect(load['local-1']).toMatchObject({ publishers: 0, remoteFeeds: 1, subscribers: 1 });

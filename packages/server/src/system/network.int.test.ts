@@ -6,7 +6,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { assertTestNamespace, BOT_CLI, botCliReport, createShapedHost, LOSS, SHAPES, withOrigin } from '@diemcau/bots';
+import {
+  assertTestNamespace,
+  BOT_CLI,
+  botCliReport,
+  createShapedHost,
+  LOSS,
+  SHAPES,
+  withOrigin,
+} from '@diemcau/bots';
 import type { BotReport, LossCounters, LossProfile, ShapedHost } from '@diemcau/bots';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem } from '../testing/system-harness.js';
