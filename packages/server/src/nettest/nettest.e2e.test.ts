@@ -95,7 +95,7 @@ describe('pre-meeting network test in Chromium', () => {
     await admin.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 15_000 });
     await admin.goto(`/cuoc-hop/${encodeURIComponent(sys.demoMeetingId)}`);
     const table = admin.getByTestId('meeting-readiness');
-    await table.getByText('Sẵn sàng của các điểm cầu').waitFor({ timeout: 15_000 });
+    await table.getByRole('heading', { name: 'Sẵn sàng của các điểm cầu' }).waitFor({ timeout: 15_000 });
     const row = table.locator(`[data-testid="readiness-row"][data-point="${kiosk.bridgePointId}"]`);
     await expect
       .poll(() => row.getByTestId('verdict').getAttribute('data-verdict'), { timeout: 15_000 })

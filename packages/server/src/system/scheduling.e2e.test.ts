@@ -61,8 +61,9 @@ async function signIn(page: Page, username: string): Promise<void> {
 }
 
 /** The names on the tiles a page shows. */
+/** Who a page shows: tiles of the room view, or the people list of the chair console. */
 async function tileNames(page: Page): Promise<(string | null)[]> {
-  const tiles = await page.locator('[data-testid="tile"]').all();
+  const tiles = await page.locator('[data-testid="tile"], [data-testid="console-participant"]').all();
   return Promise.all(tiles.map((t) => t.getAttribute('data-name')));
 }
 
