@@ -36,3 +36,4 @@ export {
   type SubscriberStream,
   type WantedFeed,
 } from './types.js';
+export * from './child-process.js';

@@ -5,6 +5,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { stopChild, untilReady } from './child-process.js';
 import { TypedEmitter } from './emitter.js';
 import { JanusConnection } from './janus-client.js';
 import type { GeneratedJanusConfig, ResolvedJanusConfig } from './janus-config.js';
@@ -102,14 +103,7 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
     this.#stopping = true;
     clearTimeout(this.#restartTimer);
     process.off('exit', this.#killOnExit);
-    const child = this.#child;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), this.#opts.stopTimeoutMs);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(this.#child, this.#opts.stopTimeoutMs);
     this.#child = undefined;
     await rm(this.pidPath, { force: true });
     const file = this.#logFile;
@@ -119,22 +113,12 @@ export class JanusProcess extends TypedEmitter<JanusProcessEvents> {
 
   async #spawnAndWait(restart: boolean): Promise<void> {
     const child = this.#spawn();
-    const died = new Promise<never>((_, reject) =>
-      child.once('exit', (code, signal) =>
-        reject(
-          new Error(
-            `Janus exited during start (code ${code}, signal ${signal}): ${this.#tail.slice(-5).join(' | ')}`,
-          ),
-        ),
-      ),
+    await untilReady(
+      child,
+      () => this.#waitReady(),
+      'Janus',
+      () => this.#tail,
     );
-    died.catch(() => {});
-    try {
-      await Promise.race([this.#waitReady(), died]);
-    } catch (err) {
-      child.kill('SIGKILL');
-      throw err;
-    }
     this.#upSince = Date.now();
     this.#opts.log.info({ pid: child.pid, restart }, 'Janus is up');
     this.emit('ready', { pid: child.pid ?? 0, restart });

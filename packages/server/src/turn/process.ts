@@ -7,7 +7,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TypedEmitter, silentLogger } from '@diemcau/media';
+import { TypedEmitter, silentLogger, stopChild, untilReady } from '@diemcau/media';
 import type { Logger } from '@diemcau/media';
 import { generateTurnConfig } from './config.js';
 import type { TurnServerConfig } from './config.js';
@@ -109,14 +109,7 @@ export class TurnProcess extends TypedEmitter<TurnProcessEvents> {
     this.#state = 'stopped';
     clearTimeout(this.#restartTimer);
     process.off('exit', this.#killOnExit);
-    const child = this.#child;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), this.#stopTimeoutMs);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(this.#child, this.#stopTimeoutMs);
     this.#child = undefined;
     const file = this.#logFile;
     this.#logFile = undefined;
@@ -125,22 +118,12 @@ export class TurnProcess extends TypedEmitter<TurnProcessEvents> {
 
   async #spawnAndWait(restart: boolean): Promise<void> {
     const child = this.#spawn();
-    const died = new Promise<never>((_, reject) =>
-      child.once('exit', (code, signal) =>
-        reject(
-          new Error(
-            `coturn exited during start (code ${code}, signal ${signal}): ${this.#tail.slice(-5).join(' | ')}`,
-          ),
-        ),
-      ),
+    await untilReady(
+      child,
+      () => this.#waitReady(),
+      'coturn',
+      () => this.#tail,
     );
-    died.catch(() => {});
-    try {
-      await Promise.race([this.#waitReady(), died]);
-    } catch (err) {
-      child.kill('SIGKILL');
-      throw err;
-    }
     this.#upSince = Date.now();
     this.#state = 'up';
     this.#log.info({ pid: child.pid, restart }, 'coturn is up');
