@@ -162,7 +162,9 @@ describe('network test through the real Janus and coturn', () => {
     expect(Math.max(...rooms)).toBe(1);
     expect(await until(() => janusRooms() === 0, 5000)).toBe(true);
     expect(direct, JSON.stringify(direct)).toMatchObject({ status: 'ok', route: 'host', transport: 'udp' });
-    expect(direct.rttMs).toBeGreaterThan(0);
+    // Status 'ok' already means an RTT was measured (the runner fails with no_rtt otherwise);
+    // over loopback it is well under a millisecond and rounds to 0.
+    expect(direct.rttMs).toBeGreaterThanOrEqual(0);
     expect(direct.rttMs).toBeLessThan(100);
     expect(direct.lossPct).toBeLessThan(5);
     expect(direct.downKbps).toBeGreaterThan(0);
@@ -173,7 +175,7 @@ describe('network test through the real Janus and coturn', () => {
   it('TURN leg: relay candidates only, and the selected route is a relay', async () => {
     relay = await leg('relay');
     expect(relay, JSON.stringify(relay)).toMatchObject({ status: 'ok', route: 'relay' });
-    expect(relay.rttMs).toBeGreaterThan(0);
+    expect(relay.rttMs).toBeGreaterThanOrEqual(0);
     expect(relay.lossPct).toBeLessThan(5);
     expect(relay.downKbps).toBeGreaterThan(0);
     console.info('relay leg', JSON.stringify(relay));
