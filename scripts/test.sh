@@ -30,5 +30,8 @@ step "tests: unit" vitest unit
 # Janus, the bots and Chromium can reach no other address of this machine.
 step "tests: integration" vitest integration bash scripts/in-netns.sh
 step "tests: e2e" vitest e2e bash scripts/in-netns.sh
+# The benchmarks are not tests of numbers, but the quick suite must run, in under 3 minutes, and
+# print valid JSON (its report joins the others as artifacts/test-results/bench.json).
+step "bench: quick" node scripts/bench-smoke.mjs
 node scripts/summarize-tests.mjs artifacts/test-results/*.json || status=1
 exit $status
