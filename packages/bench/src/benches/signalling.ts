@@ -59,6 +59,9 @@ function openClient(url: string, server: ServerChild, index: number, token = ser
       ),
     );
     ws.once('error', reject);
+    // A socket the server closes before `joined` (refused, or dropped as a slow consumer under
+    // load) must fail the step, not leave the bench waiting forever.
+    ws.once('close', (code) => reject(new Error(`client ${index}: closed (${code}) before joining`)));
   });
 }
 
@@ -117,6 +120,8 @@ interface Step {
   deliveryMs: number[];
   serverCpuDuringTogglesPct: number | null;
   timedOut: number;
+  /** Clients the server closed during the step (missed keepalive pings while backed up). */
+  dropped: number;
 }
 
 /** A chair action each time: open a vote, then close it, and so on. */
@@ -155,7 +160,9 @@ async function toggles(
     const t0 = performance.now();
     chair.ws.send(JSON.stringify(chairAction(k, voteId)));
     const deadline = t0 + TOGGLE_TIMEOUT_MS;
-    while (clients.some((c) => c.updates.length <= k) && performance.now() < deadline) await sleep(2);
+    // A client the server dropped (missed pings while its socket was backed up) never gets it.
+    const waiting = (c: Client): boolean => c.updates.length <= k && c.ws.readyState === WebSocket.OPEN;
+    while (clients.some(waiting) && performance.now() < deadline) await sleep(2);
     const times = clients.map((c) => c.updates[k]).filter((t): t is number => t !== undefined);
     if (times.length < clients.length) timedOut += 1;
     for (const t of times) delivery.push(t - t0);
@@ -191,6 +198,7 @@ async function step(n: number, toggleCount: number, ctx: BenchContext): Promise<
       rssPerConnectionKiB: rss !== null && baseline !== null ? (rss - baseline) / n / 1024 : null,
       serverRssMiB: rss === null ? null : mib(rss),
       ...t,
+      dropped: clients.filter((c) => c.ws.readyState !== WebSocket.OPEN).length,
     };
   } finally {
     // NOTE: stop the server first: closing thousands of sockets one by one would broadcast
@@ -213,6 +221,7 @@ function stepMetrics(s: Step): Record<string, Metric> {
     [`${p}.joinAll.serverCpu`]: metric(s.serverCpuDuringJoinPct, '% of 1 core'),
     [`${p}.serverRss`]: metric(s.serverRssMiB, 'MiB', 'lower'),
     [`${p}.rssPerConnection`]: metric(s.rssPerConnectionKiB, 'KiB', 'lower'),
+    [`${p}.dropped`]: metric(s.dropped, 'clients', 'lower'),
   };
 }
 
