@@ -132,7 +132,7 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      const link = await waitForLink(child, options.startTimeoutMs ?? 30_000);
+      const link = await waitForLink(child, options.startTimeoutMs ?? 90_000);
       // NOTE: keep draining the pipes, or a chatty server would block on a full pipe mid-benchmark.
       child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));
       return { child, link };
