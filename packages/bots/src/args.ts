@@ -15,6 +15,7 @@ export const USAGE = `usage: npm run bot -- --link <join-url> [--name <label>] [
   --relay            media only through the server's TURN relay (iceTransportPolicy relay)
   --turn-transport <list>  use only TURN URLs over these transports: udp,tcp,tls (e.g. tcp)
   --simulcast        publish the camera as simulcast h/m/l, as browsers do
+  --mixed-audio      ask for "Âm thanh gộp": everyone's audio as one mixed stream
   --measure-after <s>  measure audio gaps, freezes and concealment from s seconds after joining
   --no-rejoin        end the run when signalling drops instead of rejoining
   --json             print the report as one JSON object on the last line
@@ -53,6 +54,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         relay: { type: 'boolean', default: false },
         'turn-transport': { type: 'string' },
         simulcast: { type: 'boolean', default: false },
+        'mixed-audio': { type: 'boolean', default: false },
         'measure-after': { type: 'string' },
         'no-rejoin': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -89,6 +91,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   if (typeof videoKbps === 'number') bot.videoKbps = videoKbps;
   if (typeof measureAfter === 'number') bot.measureAfterSeconds = measureAfter;
   if (values.simulcast) bot.simulcast = true;
+  if (values['mixed-audio']) bot.mixedAudio = true;
   if (values['no-rejoin']) bot.rejoin = false;
   if (values.relay) bot.relayOnly = true;
   if (transports) bot.turnTransports = transports as TurnTransport[];

@@ -25,6 +25,7 @@ import {
 import { concealmentBetween, readInboundAudio, type InboundAudio } from './inbound.js';
 import { QualityReporter } from './quality-reporter.js';
 import { OfferSequencer } from './sequencer.js';
+import { MixListener } from './mix-listener.js';
 import { SignallingClient, SignallingError } from './signalling.js';
 import { SyntheticSources } from './source.js';
 import { routeText, selectedRoute } from './stats.js';
@@ -62,6 +63,8 @@ export interface BotOptions {
   rejoin?: boolean;
   /** Send `quality.report` every 5 s (default true). */
   qualityReports?: boolean;
+  /** Ask for "Âm thanh gộp" (mixed audio: one stream for everyone, as a very weak point). */
+  mixedAudio?: boolean;
   joinTimeoutMs?: number;
   requestTimeoutMs?: number;
   /** The wrtc module; loaded on demand when absent. */
@@ -180,6 +183,8 @@ export class Bot extends TypedEmitter<BotEvents> {
       audioConcealment: {},
       qualityReports: 0,
       receiveModes: [],
+      mixedAudio: null,
+      subscriberAudioStreams: 0,
     };
   }
 
@@ -295,6 +300,9 @@ export class Bot extends TypedEmitter<BotEvents> {
       };
       void this.publish();
     }
+    this.mix?.close();
+    this.mix = this.newMixListener();
+    if (this.options.mixedAudio) this.signalling?.send({ type: 'receive.preference', mixedAudio: true });
     const buffered = this.buffered ?? [];
     this.buffered = null;
     for (const message of buffered) this.onMessage(message);
@@ -338,6 +346,7 @@ export class Bot extends TypedEmitter<BotEvents> {
           budgetKbps: message.budgetKbps,
           atMs: this.elapsed(),
         });
+        this.mix?.onMode(message);
         break;
       case 'error':
         this.recordError(
@@ -429,6 +438,7 @@ export class Bot extends TypedEmitter<BotEvents> {
   /** Gaps and concealment count from now on (the start of the measured window). */
   private async startMeasuring(): Promise<void> {
     this.receiver?.measureFrom(this.elapsed());
+    this.mix?.startMeasuring();
     this.concealmentBase = await this.readConcealment();
   }
 
@@ -459,6 +469,26 @@ export class Bot extends TypedEmitter<BotEvents> {
   }
 
   private quality: QualityReporter | undefined;
+  private mix: MixListener | undefined;
+
+  private newMixListener(): MixListener | undefined {
+    const signalling = this.signalling;
+    if (!signalling) return undefined;
+    return new MixListener({
+      wrtc: this.requireWrtc(),
+      signalling,
+      iceServers: this.iceServers,
+      relayOnly: this.options.relayOnly === true,
+      mic: () => {
+        const tracks = this.sources?.createTracks();
+        tracks?.video.stop();
+        return tracks?.audio ?? null;
+      },
+      elapsed: () => this.elapsed(),
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      onError: (code, message) => this.recordError(code, message),
+    });
+  }
 
   private onMediaReset(): void {
     this.report.mediaResets += 1;
@@ -646,6 +676,7 @@ export class Bot extends TypedEmitter<BotEvents> {
 
   private closePeers(): void {
     this.receiver?.unbindAll();
+    this.mix?.close();
     for (const pc of [this.publisher, this.subscriber]) pc?.close();
     this.publisher = null;
     this.subscriber = null;
@@ -665,6 +696,11 @@ export class Bot extends TypedEmitter<BotEvents> {
     };
     if (this.signalling?.isOpen) this.signalling.send({ type: 'leave' });
     this.report.received = this.snapshot();
+    const mix = await this.mix?.report();
+    this.report.mixedAudio = mix && mix.joinedMs !== null ? mix : null;
+    this.report.subscriberAudioStreams = [...this.streamsByMid.values()].filter(
+      (s) => s.kind === 'audio',
+    ).length;
     const concealed = await this.readConcealment();
     for (const [key, after] of concealed)
       this.report.audioConcealment[key] = concealmentBetween(this.concealmentBase.get(key), after);

@@ -18,4 +18,5 @@ export * from './sdp.js';
 export { loadWrtc, type Wrtc } from './wrtc.js';
 export * from './netns.js';
 export { BotGroup, type BotGroupOptions } from './group.js';
+export { BOT_TONES, MixAnalyser, MixListener, type MixReport } from './mix-listener.js';
 export { BOT_CLI, botCliReport } from './cli-child.js';

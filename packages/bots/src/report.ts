@@ -2,6 +2,7 @@
 // the contract with test harnesses (printed as the CLI's last line with --json).
 import type { ReceiveMode, ReceiveReason } from '@diemcau/protocol';
 import type { AudioConcealment } from './inbound.js';
+import type { MixReport } from './mix-listener.js';
 import type { RemoteStats } from './receiver.js';
 import type { SelectedRoute } from './stats.js';
 
@@ -53,6 +54,10 @@ export interface BotReport {
   qualityReports: number;
   /** Every `receive.mode` the server sent (its receive adaptation for this bot), in order. */
   receiveModes: { mode: ReceiveMode; reason: ReceiveReason; budgetKbps: number | null; atMs: number }[];
+  /** The mixed-audio connection (see mix-listener.ts); null when the server never put the bot on it. */
+  mixedAudio: MixReport | null;
+  /** Audio streams on the subscriber connection at the end (0 while all audio comes mixed). */
+  subscriberAudioStreams: number;
   /** Set when the run ended because of an error; the CLI then exits non-zero. */
   fatal: { code: string; message: string } | null;
 }

@@ -8,6 +8,8 @@ import { CascadeSubscriber, type CascadeSubscriberHost } from './cascade-subscri
 import { TypedEmitter } from './emitter.js';
 import { pickNode, placeViewer, type NodeLoadView } from './placement.js';
 import { newForwardSrtp } from './remote-feeds.js';
+import type { BridgeRoomOptions } from './audiobridge.js';
+import type { MediaMix } from './mix.js';
 import type { MediaRoom, RoomOptions } from './room.js';
 import type { MediaSubscriber } from './subscriber.js';
 import type { FeedKey, Logger, MediaRoomEvents, PublishOptions, PublishResult } from './types.js';
@@ -158,6 +160,16 @@ export class CascadeRoom extends TypedEmitter<MediaRoomEvents> {
       this.#subs.set(subscriberId, sub);
     }
     return sub;
+  }
+
+  /**
+   * The meeting's mixed audio, on the origin (where the publishers are, so forwarding into the
+   * bridge stays on one node). After a rebuild ('reset') it is a new MediaMix: open it again.
+   */
+  async openMix(opts: Partial<BridgeRoomOptions> = {}): Promise<MediaMix> {
+    this.#assertOpen();
+    await this.#settled;
+    return this.#originRoom().openMix(opts);
   }
 
   /** Records every feed on the origin (where all publishers are); kept across rebuilds. */

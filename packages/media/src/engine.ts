@@ -4,6 +4,7 @@ import { AppError } from '@diemcau/protocol';
 import { TypedEmitter } from './emitter.js';
 import { JanusConnection } from './janus-client.js';
 import {
+  audiobridgeAdminKey,
   generateJanusConfig,
   resolveJanusConfig,
   writeJanusConfig,
@@ -21,6 +22,7 @@ import {
 } from './types.js';
 
 const VIDEOROOM = 'janus.plugin.videoroom';
+const AUDIOBRIDGE = 'janus.plugin.audiobridge';
 const RECONNECT_MS = [200, 500, 1000, 2000, 5000];
 
 /** A Janus that runs elsewhere (another host, or a process we do not supervise). */
@@ -266,14 +268,17 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
   }
 
   #roomHost(): RoomHost {
+    const attach = (plugin: string): Promise<JanusHandle> => {
+      const session = this.#session;
+      if (!session?.alive)
+        return Promise.reject(AppError.mediaUnavailable(new Error(`media engine is ${this.#state}`)));
+      return session.attach(plugin);
+    };
     return {
       log: this.#log,
-      attach: (): Promise<JanusHandle> => {
-        const session = this.#session;
-        if (!session?.alive)
-          return Promise.reject(AppError.mediaUnavailable(new Error(`media engine is ${this.#state}`)));
-        return session.attach(VIDEOROOM);
-      },
+      attach: () => attach(VIDEOROOM),
+      attachBridge: () => attach(AUDIOBRIDGE),
+      bridgeAdminKey: audiobridgeAdminKey(this.#config.apiSecret),
       roomClosed: (room) => {
         if (this.#rooms.get(room.key) === room) this.#rooms.delete(room.key);
       },

@@ -12,6 +12,8 @@ export {
   type RemoteNodeConfig,
 } from './pool.js';
 export { CascadeRoom, type CascadeLayout } from './cascade.js';
+export { MediaMix, type MediaMixEvents } from './mix.js';
+export { DEFAULT_BRIDGE_OPTIONS, type BridgeRoomOptions } from './audiobridge.js';
 export { CascadeSubscriber } from './cascade-subscriber.js';
 export { loadScore, pickNode, placeViewer, splitPortRange, type NodeLoadView } from './placement.js';
 export { MediaSubscriber, type MediaSubscriberEvents } from './subscriber.js';

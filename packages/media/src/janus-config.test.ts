@@ -1,6 +1,11 @@
 // Checks the generated Janus config files carry the settings we rely on (no snapshots).
 import { describe, expect, it } from 'vitest';
-import { generateJanusConfig, renderLibconfig, resolveJanusConfig } from './janus-config.js';
+import {
+  audiobridgeAdminKey,
+  generateJanusConfig,
+  renderLibconfig,
+  resolveJanusConfig,
+} from './janus-config.js';
 
 const base = {
   runtimeDir: '/srv/diemcau/runtime',
@@ -17,10 +22,11 @@ describe('generateJanusConfig', () => {
   const ws = gen.files['janus.transport.websockets.jcfg'] ?? '';
   const vr = gen.files['janus.plugin.videoroom.jcfg'] ?? '';
 
-  it('writes exactly three files into <runtimeDir>/janus-conf', () => {
+  it('writes exactly four files into <runtimeDir>/janus-conf', () => {
     expect(gen.confDir).toBe('/srv/diemcau/runtime/janus-conf');
     expect(Object.keys(gen.files).sort()).toEqual([
       'janus.jcfg',
+      'janus.plugin.audiobridge.jcfg',
       'janus.plugin.videoroom.jcfg',
       'janus.transport.websockets.jcfg',
     ]);
@@ -50,11 +56,11 @@ describe('generateJanusConfig', () => {
       'lua',
       'duktape',
       'streaming',
-      'audiobridge',
     ]) {
       expect(core).toMatch(new RegExp(`plugins: \\{\\n\\tdisable = "[^"]*libjanus_${p}\\.so`));
     }
     expect(core).not.toMatch(/disable = "[^"]*libjanus_videoroom\.so/);
+    expect(core).not.toMatch(/disable = "[^"]*libjanus_audiobridge\.so/);
     for (const t of ['http', 'mqtt', 'nanomsg', 'pfunix', 'rabbitmq'])
       expect(core).toMatch(new RegExp(`libjanus_${t}\\.so`));
     expect(core).not.toMatch(/disable = "[^"]*libjanus_websockets\.so/);
@@ -75,6 +81,19 @@ describe('generateJanusConfig', () => {
   it('uses string ids in the VideoRoom and creates no room from config', () => {
     expect(vr).toContain('string_ids = true');
     expect(vr).not.toMatch(/room-/);
+  });
+
+  it('configures the AudioBridge: string ids, no static room, admin key, plain RTP on the media address', () => {
+    const ab = gen.files['janus.plugin.audiobridge.jcfg'] ?? '';
+    expect(ab).toContain('string_ids = true');
+    expect(ab).not.toMatch(/room-/);
+    expect(ab).toContain(`admin_key = "${audiobridgeAdminKey('test-secret')}"`);
+    expect(audiobridgeAdminKey('test-secret')).not.toBe('test-secret');
+    expect(ab).toContain('lock_rtp_forward = true');
+    expect(ab).toContain('rtp_port_range = "20000-20099"');
+    expect(ab).toContain('local_ip = "127.0.0.2"');
+    const noAddress = generateJanusConfig(resolveJanusConfig({ ...base, mediaAddress: undefined }));
+    expect(noAddress.files['janus.plugin.audiobridge.jcfg']).not.toContain('local_ip');
   });
 
   it('adds NAT mapping and STUN when given', () => {

@@ -1,4 +1,4 @@
-// Turns our JanusConfig into the three libconfig files Janus reads (core, VideoRoom, WebSockets).
+// Turns our JanusConfig into the libconfig files Janus reads (core, VideoRoom, AudioBridge, WebSockets).
 // Generation is pure; writing the files to `<runtimeDir>/janus-conf/` is a separate step.
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -48,7 +48,7 @@ const ALL_TRANSPORTS = ['http', 'mqtt', 'nanomsg', 'pfunix', 'rabbitmq', 'websoc
 const ALL_EVENT_HANDLERS = ['gelfevh', 'mqttevh', 'nanomsgevh', 'rabbitmqevh', 'sampleevh', 'wsevh'];
 const ALL_LOGGERS = ['jsonlog'];
 /** What we use; everything else is listed in a `disable` directive. */
-const USED_PLUGINS = ['videoroom'];
+const USED_PLUGINS = ['videoroom', 'audiobridge'];
 const USED_TRANSPORTS = ['websockets'];
 
 const so = (names: string[]): string => names.map((n) => `libjanus_${n}.so`).join(',');
@@ -163,6 +163,29 @@ function videoroomConfig(): string {
   return renderLibconfig({ general: { string_ids: true, events: false } });
 }
 
+function audiobridgeConfig(c: ResolvedJanusConfig): string {
+  // NOTE: no static rooms: a meeting's mix is created through the API when a weak point needs it.
+  // Plain-RTP participants (the feeds the VideoRoom forwards into the mix) bind ports in Janus's own
+  // RTP range on the media address: the plugin and libnice both skip a port the other holds, and a
+  // pool node's slice of the range keeps its bridge off the other nodes' ports.
+  return renderLibconfig({
+    general: {
+      string_ids: true,
+      events: false,
+      // NOTE: the admin key guards room creation and forwarding; only our server knows it.
+      admin_key: audiobridgeAdminKey(c.apiSecret),
+      lock_rtp_forward: true,
+      rtp_port_range: `${c.rtpPortRange[0]}-${c.rtpPortRange[1]}`,
+      local_ip: c.mediaAddress,
+    },
+  });
+}
+
+/** The AudioBridge admin key derived from the API secret (see audiobridgeConfig). */
+export function audiobridgeAdminKey(apiSecret: string): string {
+  return `${apiSecret}-bridge`;
+}
+
 /** Generates Janus's config files for `config` (pure: no I/O, no randomness). */
 export function generateJanusConfig(config: ResolvedJanusConfig): GeneratedJanusConfig {
   const confDir = path.join(config.runtimeDir, 'janus-conf');
@@ -173,6 +196,7 @@ export function generateJanusConfig(config: ResolvedJanusConfig): GeneratedJanus
     files: {
       'janus.jcfg': coreConfig(config, confDir),
       'janus.plugin.videoroom.jcfg': videoroomConfig(),
+      'janus.plugin.audiobridge.jcfg': audiobridgeConfig(config),
       'janus.transport.websockets.jcfg': websocketsConfig(config),
     },
   };

@@ -6,6 +6,13 @@ import { isJanusCode, mediaError } from './errors.js';
 import type { JanusHandle } from './janus-session.js';
 import { VIDEOROOM_ERROR } from './janus-wire.js';
 import {
+  parseForwardReply,
+  rtpForwardBody,
+  stopRtpForwardBody,
+  type BridgeRoomOptions,
+} from './audiobridge.js';
+import { MediaMix } from './mix.js';
+import {
   addRemotePublisherBody,
   parseRemoteEndpoint,
   publishRemotelyBody,
@@ -23,6 +30,9 @@ export interface RoomHost {
   readonly log: Logger;
   /** Attaches a VideoRoom handle on the current session (media_unavailable when Janus is down). */
   attach(): Promise<JanusHandle>;
+  /** Attaches an AudioBridge handle (the meeting's mix); its admin key guards room creation. */
+  attachBridge?(): Promise<JanusHandle>;
+  readonly bridgeAdminKey?: string;
   roomClosed(room: MediaRoom): void;
 }
 
@@ -70,6 +80,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   readonly #subscribers = new Map<string, MediaSubscriber>();
   readonly #talking = new Set<FeedKey>();
   #observer: JanusHandle | undefined;
+  /** The meeting's mixed audio, opened on first use (see openMix). */
+  #mix: Promise<MediaMix> | undefined;
   /** Folder Janus records every feed into (.mjr per stream), or null when not recording. */
   #recordDir: string | null = null;
   #closed = false;
@@ -315,10 +327,44 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     }
   }
 
+  /**
+   * The meeting's mixed audio (an AudioBridge room with the same key), created on first use; the
+   * same MediaMix until the room closes. It is recreated empty after a Janus restart ('reset').
+   */
+  openMix(opts: Partial<BridgeRoomOptions> = {}): Promise<MediaMix> {
+    this.#assertOpen();
+    if (this.#mix) return this.#mix;
+    const host = this.#host;
+    const bridgeAdminKey = host.bridgeAdminKey;
+    if (!host.attachBridge || bridgeAdminKey === undefined)
+      return Promise.reject(AppError.mediaUnavailable(new Error('no AudioBridge on this node')));
+    const mix = new MediaMix(
+      {
+        key: this.key,
+        log: this.#host.log,
+        adminKey: bridgeAdminKey,
+        attachBridge: () =>
+          host.attachBridge?.() ?? Promise.reject(AppError.mediaUnavailable(new Error('no AudioBridge'))),
+        forwardAudio: (feed, target) => this.#forwardAudio(feed, target),
+        stopForward: (feed, streamId) => this.#stopForward(feed, streamId),
+      },
+      opts,
+    );
+    const opening = mix.setup().then(() => mix);
+    this.#mix = opening;
+    opening.catch(() => {
+      if (this.#mix === opening) this.#mix = undefined;
+    });
+    return opening;
+  }
+
   /** Closes every handle and subscriber, destroys the VideoRoom and emits 'closed'. Idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const mix = this.#mix;
+    this.#mix = undefined;
+    await mix?.then((m) => m.close()).catch(() => undefined);
     const subs = [...this.#subscribers.values()];
     const feeds = [...this.#publishers.keys()];
     await Promise.all([...subs.map((s) => s.close()), ...feeds.map((f) => this.unpublish(f))]);
@@ -365,6 +411,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   /** @internal Janus went away: every handle is gone; drop them without talking to Janus. */
   lose(): void {
     this.#observer = undefined;
+    void this.#mix?.then((m) => m.lose()).catch(() => undefined);
     for (const feed of [...this.#publishers.keys()]) {
       this.#publishers.delete(feed);
       this.#stoppedTalking(feed);
@@ -378,6 +425,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     if (this.#closed) return;
     this.lose();
     await this.setup();
+    const mix = await this.#mix?.catch(() => undefined);
+    if (mix) await mix.recreate();
     this.emit('reset');
   }
 
@@ -476,6 +525,25 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
         if (!this.#closed) this.#host.log.warn({ room: this.key }, 'VideoRoom destroyed under us');
         return;
     }
+  }
+
+  /** VideoRoom `rtp_forward` of a local feed's audio into the mix. */
+  async #forwardAudio(feed: FeedKey, target: { host: string; port: number }): Promise<number> {
+    const entry = this.#publishers.get(feed);
+    const audio = entry && !entry.remote ? entry.streams?.find((s) => s.kind === 'audio') : undefined;
+    if (!audio) throw new AppError('media_unavailable', `feed ${feed} has no live audio here`);
+    const reply = await this.#usableObserver().message(rtpForwardBody(this.key, feed, audio.mid, target));
+    const forward = parseForwardReply(reply.data);
+    if (!forward) throw new AppError('media_unavailable', `no forwarder for ${feed}`);
+    return forward.streamId;
+  }
+
+  async #stopForward(feed: FeedKey, streamId: number): Promise<void> {
+    const observer = this.#observer;
+    if (!observer || observer.detached || !this.#publishers.has(feed)) return;
+    await observer.message(stopRtpForwardBody(this.key, feed, streamId)).catch((err: unknown) => {
+      this.#host.log.debug({ err, room: this.key, feed }, 'stop_rtp_forward failed');
+    });
   }
 
   #stoppedTalking(feed: FeedKey): void {

@@ -26,6 +26,9 @@ export const ERROR_CODES = [
   'file_too_large',
   'file_type_refused',
   'file_unsafe',
+  /** A document that not every invitee may see (or has no PDF) cannot be presented to the room. */
+  'not_presentable',
+  'conclusions_not_approved',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -54,6 +57,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   file_too_large: 413,
   file_type_refused: 415,
   file_unsafe: 422,
+  not_presentable: 409,
+  conclusions_not_approved: 409,
   internal: 500,
 };
 

@@ -24,6 +24,9 @@ export type MediaSource = z.infer<typeof MediaSource>;
 /** Which peer connection a trickled ICE candidate belongs to. */
 export const PeerTarget = z.enum(['camera', 'screen', 'subscriber']);
 export type PeerTarget = z.infer<typeof PeerTarget>;
+/** A client's candidates may also be for its mixed-audio connection (`mix.join`). */
+export const TrickleTarget = z.enum(['camera', 'screen', 'subscriber', 'mix']);
+export type TrickleTarget = z.infer<typeof TrickleTarget>;
 
 export const IceCandidate = z.object({
   candidate: z.string().max(1024),
@@ -75,6 +78,10 @@ export const Participant = z.object({
   joinedAt: z.iso.datetime(),
 });
 export type Participant = z.infer<typeof Participant>;
+
+/** A point on a presented page, normalized: x and y from 0 (left, top) to 1 (right, bottom). */
+export const PresentPointer = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) });
+export type PresentPointer = z.infer<typeof PresentPointer>;
 
 export const MeetingInfo = z.object({
   id,
@@ -152,8 +159,21 @@ export const ClientMessage = z.discriminatedUnion('type', [
     tiles: z.array(ViewTile).max(MAX_VIEW_TILES),
     audioOnly: z.boolean(),
   }),
+  /**
+   * The client's choice of "Âm thanh gộp" (mixed audio: one stream for everyone, for weak lines);
+   * the server may also decide it on its own from the client's line (see `receive.mode`).
+   */
+  z.object({ type: z.literal('receive.preference'), mixedAudio: z.boolean() }),
+  /**
+   * Joins the meeting's mix after `receive.mode {mixedAudio: true}`: an audio offer whose sending
+   * side is the microphone (left out of what this client hears) and whose receiving side is the
+   * mix. `restart`: an ICE restart of the same connection. Answered by `mix.answer`.
+   */
+  z.object({ type: z.literal('mix.join'), rid, sdp, restart: z.boolean().optional() }),
+  /** Leaves the mix (after `receive.mode {mixedAudio: false}`); acknowledged. */
+  z.object({ type: z.literal('mix.leave'), rid }),
   /** A local ICE candidate; `null` means the client finished gathering. */
-  z.object({ type: z.literal('trickle'), target: PeerTarget, candidate: IceCandidate.nullable() }),
+  z.object({ type: z.literal('trickle'), target: TrickleTarget, candidate: IceCandidate.nullable() }),
   z.object({ type: z.literal('media.state'), audioMuted: z.boolean(), videoMuted: z.boolean() }),
   z.object({ type: z.literal('ping'), rid }),
   /** A moderator starts or stops recording the meeting (everyone sees `recording.state`). */
@@ -161,6 +181,11 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recording.stop'), rid }),
   /** A meeting action (chair console, roll call, speaking queue, votes, chat, Q&A). */
   z.object({ type: z.literal('act'), rid, action: LiveAction }),
+  /**
+   * The presenter's pointer on the presented page (0–1 from the page's top left), or null when it
+   * leaves the page. Not stored; relayed to the others at most ~10 times a second.
+   */
+  z.object({ type: z.literal('present.pointer'), pointer: PresentPointer.nullable() }),
   z.object({ type: z.literal('leave') }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
@@ -220,7 +245,14 @@ export const ServerMessage = z.discriminatedUnion('type', [
     reason: ReceiveReason,
     /** The downlink budget the server works with, kbit/s; null while it has no estimate or cap. */
     budgetKbps: z.number().min(0).max(1_000_000).nullable(),
+    /**
+     * Whether the client should receive everyone's audio as one mixed stream (`mix.join`) instead
+     * of one stream per speaker; absent means false.
+     */
+    mixedAudio: z.boolean().optional(),
   }),
+  /** Janus's answer to `mix.join`. */
+  z.object({ type: z.literal('mix.answer'), rid, sdp }),
   /** Connection quality of participants whose level changed (all of them right after joining). */
   z.object({ type: z.literal('quality.levels'), levels: z.array(ParticipantQuality) }),
   /**
@@ -248,6 +280,12 @@ export const ServerMessage = z.discriminatedUnion('type', [
     type: z.literal('recording.state'),
     recording: z.boolean(),
     since: z.iso.datetime().nullable(),
+  }),
+  /** The presenter's pointer (never echoed to the presenter); null hides it. */
+  z.object({
+    type: z.literal('present.pointer'),
+    participantId: id,
+    pointer: PresentPointer.nullable(),
   }),
   z.object({ type: z.literal('ack'), rid }),
   z.object({ type: z.literal('pong'), rid }),

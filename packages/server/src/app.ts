@@ -31,12 +31,20 @@ import { parseMailbox } from './mail/transport.js';
 import { registerMeetingRoutes } from './meetings/routes.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import type { DocumentsConfig } from './documents/routes.js';
+import { registerNoteRoutes } from './presentation/notes-routes.js';
 import { registerConductRoutes } from './conduct/routes.js';
 import { ConductService } from './conduct/service.js';
+import { registerMinutesRoutes } from './minutes/routes.js';
 import type { MeetingService } from './meetings/service.js';
 import { MeetingStore } from './meetings/store.js';
 import { registerOrgRoutes } from './org/routes.js';
 import { registerRecordingRoutes } from './recordings/routes.js';
+import { registerReportRoutes } from './reports/routes.js';
+import { taskStatsByOrg } from './notices/stats.js';
+import { registerNoticeRoutes } from './notices/routes.js';
+import { loadApprovedConclusions } from './minutes/conclusions.js';
+import { registerSearchRoutes } from './search/routes.js';
+import type { Search } from './search/routes.js';
 import { RecordingService } from './recordings/service.js';
 import type { RecordingsConfig } from './recordings/service.js';
 import type { TurnPort } from './turn/service.js';
@@ -83,6 +91,8 @@ export interface App {
   meetings: MeetingService;
   devices: DeviceService;
   recordings: RecordingService;
+  /** Full-text search: `search.index.upsert(…)` indexes minutes and notices. */
+  search: Search;
   metrics: ServerMetrics;
   /** This node of a cluster, or null when the server runs alone. */
   cluster: ClusterNode | null;
@@ -153,11 +163,42 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const devices = registerDeviceRoutes(fastify, { db, audit, now });
   const invitations = new InvitationMailer({ db, publicOrigin: config.publicOrigin, organizer, clock: now });
   const meetings = registerMeetingRoutes(fastify, { db, audit, invitations, clock: now });
-  if (deps.documents) registerDocumentRoutes(fastify, { db, audit, meetings, log, now, ...deps.documents });
+  if (deps.documents) {
+    const docs = registerDocumentRoutes(fastify, { db, audit, meetings, log, now, ...deps.documents });
+    registerNoteRoutes(fastify, { db, documents: docs.service, now });
+  }
   registerConductRoutes(fastify, { meetings, conduct, audit });
   registerCalendarRoutes(fastify, { db, publicOrigin: config.publicOrigin, organizer, clock: now });
   registerMailRoutes(fastify, { db });
   registerRecordingRoutes(fastify, { service: recordings });
+  registerReportRoutes(fastify, {
+    db,
+    audit,
+    viewerOf: (a) => meetings.viewer(a),
+    tasks: taskStatsByOrg,
+    now,
+  });
+  const search = registerSearchRoutes(fastify, {
+    db,
+    meetings,
+    log,
+    now,
+    dataDir: deps.documents?.dataDir ?? null,
+  });
+  // Minutes are indexed for search when a version is approved (drafts stay out of the index).
+  registerMinutesRoutes(fastify, { db, meetings, conduct, audit, log, now, search: search.index });
+  // Conclusion notices and follow-up tasks: evidence files live in the documents' blob store.
+  if (deps.documents)
+    registerNoticeRoutes(fastify, {
+      db,
+      audit,
+      meetings,
+      now,
+      dataDir: deps.documents.dataDir,
+      conclusions: (id) => loadApprovedConclusions(db, id),
+      search: search.index,
+      warn: (obj, msg) => log.warn(obj, msg),
+    });
   const meetingAdmission = new MeetingAdmission({ db, meetings, devices, now });
   const admission = deps.admission ?? meetingAdmission;
   // Configured ICE servers for everyone, then our TURN with credentials of this participant's own.
@@ -227,6 +268,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     meetings,
     devices,
     recordings,
+    search,
     metrics,
     cluster,
     async close() {

@@ -8,6 +8,7 @@
 // context loaded from the schedule (invitees, bridge points, agenda). A client that joins or
 // reconnects gets a snapshot, then events.
 import { z } from 'zod';
+import { DocumentIdSchema, DocumentVersionIdSchema } from '../api/documents.js';
 
 const id = z.string().min(1).max(128);
 const at = z.iso.datetime();
@@ -220,6 +221,28 @@ export const PersonPresence = z.object({
 });
 export type PersonPresence = z.infer<typeof PersonPresence>;
 
+/** Highest page number a presentation may show (a document's pages are capped far lower). */
+export const MAX_PRESENT_PAGE = 10_000;
+const presentPage = z.number().int().min(1).max(MAX_PRESENT_PAGE);
+
+/**
+ * The document everyone follows page by page (synchronized presentation). Each browser renders the
+ * page from its own copy of the PDF; only this and the presenter's pointer travel.
+ */
+export const Presentation = z.object({
+  documentId: DocumentIdSchema,
+  versionId: DocumentVersionIdSchema,
+  title: z.string().max(300),
+  page: presentPage,
+  /** Pages of the PDF when the server knows them (rendered); null otherwise. */
+  pageCount: z.number().int().min(1).max(MAX_PRESENT_PAGE).nullable(),
+  /** Who turns the pages and points now: whoever opened it, or whom the chair handed it to. */
+  presenterKey: ActorKey,
+  presenterName: label,
+  startedAt: at,
+});
+export type Presentation = z.infer<typeof Presentation>;
+
 export const LiveState = z.object({
   context: LiveContext,
   /** Sequence number of the last event applied (0: none). */
@@ -243,6 +266,8 @@ export const LiveState = z.object({
   chat: z.array(ChatMessage),
   hands: z.record(z.string(), at),
   questions: z.array(Question),
+  /** The document being presented, or null. NOTE: defaults so an older snapshot still parses. */
+  presentation: Presentation.nullable().default(null),
 });
 export type LiveState = z.infer<typeof LiveState>;
 
@@ -315,6 +340,18 @@ export const LiveAction = z.discriminatedUnion('type', [
   // training: Q&A (quizzes and polls are votes)
   z.object({ type: z.literal('qa.ask'), text: text(1000) }),
   z.object({ type: z.literal('qa.answer'), questionId: id, answer: z.string().trim().max(2000) }),
+  // synchronized presentation of a meeting document (chair, secretary, presenter, or whom the
+  // chair handed it to; see server/src/presentation/decide-present.ts)
+  z.object({
+    type: z.literal('present.open'),
+    documentId: DocumentIdSchema,
+    versionId: DocumentVersionIdSchema,
+    page: presentPage,
+  }),
+  z.object({ type: z.literal('present.page'), page: presentPage }),
+  z.object({ type: z.literal('present.close') }),
+  /** The chair gives the page controls to someone in the room (null: takes them back). */
+  z.object({ type: z.literal('present.handover'), actorKey: ActorKey.nullable() }),
 ]);
 export type LiveAction = z.infer<typeof LiveAction>;
 export type LiveActionType = LiveAction['type'];
@@ -375,6 +412,10 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hand.changed'), actorKey: ActorKey, raised: z.boolean(), at }),
   z.object({ type: z.literal('qa.asked'), question: Question }),
   z.object({ type: z.literal('qa.answered'), questionId: id, answer: z.string().max(2000), at }),
+  z.object({ type: z.literal('present.opened'), presentation: Presentation }),
+  z.object({ type: z.literal('present.paged'), page: presentPage, at }),
+  z.object({ type: z.literal('present.handed'), presenterKey: ActorKey, presenterName: label, at }),
+  z.object({ type: z.literal('present.closed'), at }),
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];

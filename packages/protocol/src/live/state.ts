@@ -26,6 +26,7 @@ export function initialLiveState(context: LiveContext): LiveState {
     chat: [],
     hands: {},
     questions: [],
+    presentation: null,
   };
 }
 
@@ -59,6 +60,7 @@ function reduce(s: LiveState, e: LiveEvent): LiveState {
         speeches: s.current ? [...s.speeches, { ...s.current, endedAt: e.at }] : s.speeches,
         queue: [],
         votes: s.votes.map((v) => (v.status === 'open' ? { ...v, status: 'closed', closedAt: e.at } : v)),
+        presentation: null,
       };
     }
     case 'meeting.locked':
@@ -169,6 +171,19 @@ function reduce(s: LiveState, e: LiveEvent): LiveState {
           q.id === e.questionId ? { ...q, answer: e.answer, answeredAt: e.at } : q,
         ),
       };
+    case 'present.opened':
+      return { ...s, presentation: e.presentation };
+    case 'present.paged':
+      return s.presentation ? { ...s, presentation: { ...s.presentation, page: e.page } } : s;
+    case 'present.handed':
+      return s.presentation
+        ? {
+            ...s,
+            presentation: { ...s.presentation, presenterKey: e.presenterKey, presenterName: e.presenterName },
+          }
+        : s;
+    case 'present.closed':
+      return { ...s, presentation: null };
   }
 }
 
@@ -262,6 +277,13 @@ export function viewLiveEvent(e: SequencedEvent, s: LiveState, viewer: LiveViewe
     }
     case 'vote.opened':
       return viewer.moderator ? e : { seq: e.seq, event: { ...event, vote: viewVote(event.vote, viewer) } };
+    // NOTE: a presentation is shown to everyone: only documents every invitee may see are presented
+    // (the server checks at present.open), so nothing of it is hidden from anyone in the room.
+    case 'present.opened':
+    case 'present.paged':
+    case 'present.handed':
+    case 'present.closed':
+      return e;
     default:
       return e;
   }

@@ -5,6 +5,7 @@ import { AppError } from '@diemcau/protocol';
 import type { LiveAction, LiveEvent, LiveState } from '@diemcau/protocol';
 import { decideFloor } from './decide-floor.js';
 import { decideVote } from './decide-votes.js';
+import { decidePresent } from '../presentation/decide-present.js';
 import { CHAT_LIMIT, requireModerator, wrongState } from './decision.js';
 import type { DecideContext, Decision, Effect, NewId, PresentParticipant } from './decision.js';
 
@@ -50,6 +51,11 @@ export function decide(
     case 'vote.close':
     case 'vote.publish':
       return decideVote(state, action, ctx, at, newId);
+    case 'present.open':
+    case 'present.page':
+    case 'present.close':
+    case 'present.handover':
+      return decidePresent(state, action, ctx, at);
     case 'attendance.report':
       return reportAttendance(state, action, ctx, at);
     case 'chat.send':

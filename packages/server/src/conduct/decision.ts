@@ -9,6 +9,9 @@ export interface PresentParticipant {
   actorKey: string;
   role: ParticipantRole;
   moderator: boolean;
+  /** Display name and bridge point (labels of whom the chair hands a presentation to). */
+  name?: string;
+  bridgePoint?: string | null;
 }
 
 /** Who acts, and what decide needs to know of the room. */
@@ -25,6 +28,19 @@ export interface DecideContext {
    * (they live in their own table, never in the state).
    */
   secretTallies?: Readonly<Record<string, number>>;
+  /**
+   * The document of a `present.open`, loaded and checked by the session before deciding (whether
+   * every invitee may see it lives in the documents tables, never in the state).
+   */
+  presentDocument?: PresentableDocument;
+}
+
+/** A document version that may be shown to the whole room. */
+export interface PresentableDocument {
+  documentId: string;
+  versionId: string;
+  title: string;
+  pageCount: number | null;
 }
 
 /** Whom a moderation message goes to. */

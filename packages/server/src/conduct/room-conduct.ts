@@ -5,6 +5,7 @@ import { AppError, viewLiveEvent } from '@diemcau/protocol';
 import type {
   LiveAction,
   LiveState,
+  PresentPointer,
   LiveViewer,
   Participant,
   SequencedEvent,
@@ -15,6 +16,7 @@ import type { Identity } from '../live/admission.js';
 import type { ClientSink } from '../live/room.js';
 import type { DecideContext, Effect, ModerationTarget } from './decide.js';
 import type { MeetingConduct } from './session.js';
+import { PointerRelay } from '../presentation/pointer.js';
 
 /** A member of the room as the conduct sees it. */
 export interface ConductMember {
@@ -35,6 +37,8 @@ export interface ConductRoom {
 const viewerOf = (m: ConductMember): LiveViewer => ({ key: m.info.actorKey, moderator: m.info.moderator });
 
 export class RoomConduct {
+  readonly #pointers = new PointerRelay();
+
   constructor(
     readonly conduct: MeetingConduct,
     private readonly room: ConductRoom,
@@ -66,10 +70,25 @@ export class RoomConduct {
   }
 
   left(m: ConductMember): void {
+    this.#pointers.forget(m.info.id);
     void this.conduct.depart(m.info.actorKey);
   }
 
+  /** The presenter's pointer, relayed to everyone else (not stored). Only the presenter points. */
+  pointer(m: ConductMember, pointer: PresentPointer | null): void {
+    const p = this.conduct.state.presentation;
+    if (!p) throw new AppError('wrong_state', 'no document is being presented');
+    if (p.presenterKey !== m.info.actorKey) throw AppError.forbidden('only the presenter may point');
+    this.#pointers.relay(m.info.id, pointer, () =>
+      [...this.room.members()].map((x) => ({
+        id: x.info.id,
+        send: (msg: ServerMessage) => this.#send(x, msg),
+      })),
+    );
+  }
+
   close(): Promise<void> {
+    this.#pointers.close();
     return this.conduct.close();
   }
 
@@ -79,6 +98,8 @@ export class RoomConduct {
       actorKey: x.info.actorKey,
       role: x.info.role,
       moderator: x.info.moderator,
+      name: x.info.name,
+      bridgePoint: x.info.bridgePoint,
     }));
     return {
       actor: {

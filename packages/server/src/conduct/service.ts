@@ -9,6 +9,8 @@ import { loadLiveContext } from './context.js';
 import { MeetingConduct } from './session.js';
 import type { ConductDeps } from './session.js';
 import { LiveStore } from './store.js';
+import { DocumentStore } from '../documents/store.js';
+import { presentableDocument } from '../presentation/documents.js';
 
 export interface ConductServiceDeps {
   db: Db;
@@ -36,6 +38,8 @@ export class ConductService {
         await this.#meetings.markEnded(id, at);
       },
       log: this.deps.log,
+      presentable: (meeting, documentId, versionId) =>
+        presentableDocument(new DocumentStore(this.deps.db), meeting, documentId, versionId),
       ...(this.deps.now ? { now: this.deps.now } : {}),
       ...(this.deps.reconnectGraceMs === undefined ? {} : { reconnectGraceMs: this.deps.reconnectGraceMs }),
     };

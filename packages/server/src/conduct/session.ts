@@ -17,6 +17,8 @@ import { randomBytes } from 'node:crypto';
 import { TokenBucket } from '../live/rate-limit.js';
 import { decide } from './decide.js';
 import type { DecideContext, Effect, NewId } from './decide.js';
+import type { PresentableDocument } from './decision.js';
+import { controlsPresentation } from '../presentation/decide-present.js';
 import type { LiveStore, SecretIncrement } from './store.js';
 
 export interface ConductDeps {
@@ -31,6 +33,11 @@ export interface ConductDeps {
    * before it is marked gone (a server restart must not log everyone as having left).
    */
   reconnectGraceMs?: number;
+  /**
+   * Loads the document version of a `present.open` and checks that the whole room may see it
+   * (throws not_found or not_presentable). Without it, nothing can be presented.
+   */
+  presentable?(meetingId: string, documentId: string, versionId: string): Promise<PresentableDocument>;
 }
 
 export type ConductEvents = {
@@ -226,7 +233,10 @@ export class MeetingConduct extends TypedEmitter<ConductEvents> {
     const out: Decided[] = [];
     for (const pending of batch) {
       try {
-        const full = await this.#withTallies(pending.ctx, pending.action);
+        const full = await this.#withDocument(
+          await this.#withTallies(pending.ctx, pending.action),
+          pending.action,
+        );
         const decision = decide(working, pending.action, full, this.#now(), this.#newId);
         let seq = working.seq;
         for (const event of decision.events) working = applyLiveEvent(working, { seq: ++seq, event });
@@ -247,6 +257,16 @@ export class MeetingConduct extends TypedEmitter<ConductEvents> {
     const vote = this.#state.votes.find((v) => v.id === action.voteId);
     if (!vote?.secret || vote.status === 'published') return ctx;
     return { ...ctx, secretTallies: await this.deps.store.secretTallies(vote.id) };
+  }
+
+  /** A presented document must be one the whole room may see: the documents tables say so. */
+  async #withDocument(ctx: DecideContext, action: LiveAction): Promise<DecideContext> {
+    if (action.type !== 'present.open') return ctx;
+    // NOTE: whoever may not present at all is refused by decide without a look at the document.
+    if (!ctx.moderator && ctx.role !== 'presenter' && !controlsPresentation(this.#state, ctx)) return ctx;
+    if (!this.deps.presentable) throw new AppError('not_presentable', 'documents are not available here');
+    const doc = await this.deps.presentable(this.meetingId, action.documentId, action.versionId);
+    return { ...ctx, presentDocument: doc };
   }
 
   /** Writes events (and secret counts) after the current seq, then applies and announces them. */

@@ -327,9 +327,164 @@ export interface NetworkTestTable {
   reasons: string;
 }
 
+/** One version of a meeting's minutes (minutes/store.ts). */
+export interface MinutesVersionTable {
+  id: string;
+  meeting_id: string;
+  version: number;
+  /** draft | submitted | approved */
+  status: string;
+  /** nd30 | hd36 */
+  format: string;
+  /** JSON of protocol MinutesContent. */
+  content: string;
+  revision: number;
+  sha256: string | null;
+  based_on_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  returned_by: string | null;
+  returned_at: string | null;
+  return_comment: string | null;
+}
+
+/** A conclusion notice of a meeting (notices/store.ts). */
+export interface NoticeTable {
+  id: string;
+  meeting_id: string;
+  /** draft | issued */
+  status: string;
+  numbering_key: string;
+  issuing_body: string;
+  parent_body: string;
+  symbol: string;
+  place: string;
+  title: string;
+  intro: string;
+  signer_title: string;
+  signer_name: string;
+  minutes_id: string;
+  minutes_version: number;
+  minutes_sha256: string;
+  /** JSON of the conclusion items. */
+  items: string;
+  year: number | null;
+  number: number | null;
+  issued_tasks: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  issued_by: string | null;
+  issued_at: string | null;
+}
+
+export interface NoticeCounterTable {
+  numbering_key: string;
+  year: number;
+  last_number: number;
+}
+
+/** A follow-up task of a notice (notices/store.ts). */
+export interface NoticeTaskTable {
+  id: string;
+  notice_id: string;
+  meeting_id: string;
+  item_index: number;
+  title: string;
+  assignee_org_id: string | null;
+  assignee_person_id: string | null;
+  /** YYYY-MM-DD in Asia/Ho_Chi_Minh. */
+  due_date: string;
+  notes: string;
+  /** open | in_progress | done | cancelled */
+  status: string;
+  progress: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+  cancel_reason: string | null;
+}
+
+export interface TaskReportTable {
+  id: string;
+  task_id: string;
+  /** progress | accepted | cancelled */
+  kind: string;
+  percent: number;
+  text: string;
+  by_user_id: string | null;
+  by_label: string;
+  at: string;
+}
+
+export interface TaskEvidenceTable {
+  id: string;
+  task_id: string;
+  file_name: string;
+  kind: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_label: string;
+  uploaded_at: string;
+}
+
+/** Ward-level rates of the reports' "travel saved" (reports/store.ts; one row, id 1). */
+export interface ReportRatesTable {
+  id: number;
+  cost_per_km_vnd: number;
+  speed_kmh: number;
+  hour_value_vnd: number;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
+/** Distance of a bridge point to the ward hall, in hundreds of metres (reports/store.ts). */
+export interface ReportPointDistanceTable {
+  bridge_point_id: string;
+  distance_hm: number;
+  updated_at: string;
+}
+
+/** A private note on one page of a document version (migration 0013). */
+export interface DocumentNoteTable {
+  /** `user:<id>` or `device:<id>`: the only one who may read it. */
+  owner_key: string;
+  version_id: string;
+  page: number;
+  text: string;
+  updated_at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
+}
+
+/** One entry of the full-text search index (search/index-store.ts; FTS5 or tsvector beside it). */
+export interface SearchEntryTable {
+  id: Generated<number>;
+  /** meeting | document | minutes | notice */
+  kind: string;
+  ref_id: string;
+  meeting_id: string;
+  title: string;
+  body: string;
+  folded_title: string;
+  folded_body: string;
+  occurred_at: string;
+  /** What was indexed (e.g. a document's version and update time), to skip unchanged rows. */
+  revision: string | null;
+  indexed_at: string;
 }
 
 export interface Database {
@@ -344,6 +499,7 @@ export interface Database {
   audit_log: AuditLogTable;
   devices: DeviceTable;
   network_tests: NetworkTestTable;
+  minutes_versions: MinutesVersionTable;
   meeting_bridge_points: MeetingBridgePointTable;
   meeting_invitees: MeetingInviteeTable;
   agenda_items: AgendaItemTable;
@@ -356,9 +512,18 @@ export interface Database {
   document_jobs: DocumentJobTable;
   device_document_cache: DeviceDocumentCacheTable;
   device_document_reports: DeviceDocumentReportTable;
+  document_notes: DocumentNoteTable;
   live_events: LiveEventTable;
   secret_tallies: SecretTallyTable;
   recordings: RecordingTable;
   recording_segments: RecordingSegmentTable;
   recording_chapters: RecordingChapterTable;
+  notices: NoticeTable;
+  notice_counters: NoticeCounterTable;
+  notice_tasks: NoticeTaskTable;
+  task_reports: TaskReportTable;
+  task_evidence: TaskEvidenceTable;
+  search_entries: SearchEntryTable;
+  report_rates: ReportRatesTable;
+  report_point_distances: ReportPointDistanceTable;
 }

@@ -176,6 +176,7 @@ export class Connection {
       }
       case 'trickle': {
         const { room, participantId } = this.#joined();
+        if (msg.target === 'mix') return room.mixed.trickle(participantId, msg.candidate);
         return room.trickle(participantId, msg.target, msg.candidate);
       }
       case 'media.state': {
@@ -187,6 +188,20 @@ export class Connection {
       case 'view.layout': {
         const { room, participantId } = this.#joined();
         return room.setLayout(participantId, msg.tiles, msg.audioOnly);
+      }
+      case 'receive.preference': {
+        const { room, participantId } = this.#joined();
+        return room.mixed.prefer(participantId, msg.mixedAudio);
+      }
+      case 'mix.join': {
+        const { room, participantId } = this.#joined();
+        const sdp = await room.mixed.join(participantId, msg.sdp, msg.restart === true);
+        return this.#send({ type: 'mix.answer', rid: msg.rid, sdp });
+      }
+      case 'mix.leave': {
+        const { room, participantId } = this.#joined();
+        await room.mixed.leave(participantId);
+        return this.#send({ type: 'ack', rid: msg.rid });
       }
       case 'recording.start':
       case 'recording.stop': {
@@ -205,6 +220,10 @@ export class Connection {
         const { room, participantId } = this.#joined();
         await room.act(participantId, msg.action);
         return this.#send({ type: 'ack', rid: msg.rid });
+      }
+      case 'present.pointer': {
+        const { room, participantId } = this.#joined();
+        return room.pointer(participantId, msg.pointer);
       }
       case 'leave': {
         const state = this.#state;

@@ -32,6 +32,8 @@ export interface MediaRoomPort {
   subscriber(subscriberId: string): MediaSubscriberPort;
   /** Records every feed into `dir` (.mjr files), or stops recording (`null`). */
   setRecording(dir: string | null): Promise<void>;
+  /** The meeting's mixed audio (AudioBridge); absent where the media side has none. */
+  openMix?(): Promise<MediaMixPort>;
   close(): Promise<void>;
   on<K extends Extract<keyof MediaRoomEvents, string>>(
     event: K,
@@ -42,4 +44,17 @@ export interface MediaRoomPort {
 export interface MediaEnginePort {
   isUp(): boolean;
   openRoom(key: string): Promise<MediaRoomPort>;
+}
+
+/** A meeting's mixed audio (see media/src/mix.ts): feeds mixed in, weak points listening. */
+export interface MediaMixPort {
+  sources(): FeedKey[];
+  addSource(feed: FeedKey, replace?: boolean): Promise<void>;
+  syncSources(feeds: readonly FeedKey[]): Promise<void>;
+  join(participantId: string, offerSdp: string): Promise<{ answerSdp: string }>;
+  restartListener(participantId: string, offerSdp: string): Promise<{ answerSdp: string }>;
+  trickle(participantId: string, candidate: CandidateInit | null): Promise<void>;
+  leave(participantId: string): Promise<void>;
+  on(event: 'listenergone', listener: (participantId: string) => void): unknown;
+  on(event: 'reset' | 'closed', listener: () => void): unknown;
 }

@@ -20,9 +20,10 @@ import type { MediaRoomPort, MediaSubscriberPort } from './ports.js';
 import { SubscriberSync } from './subscriber-sync.js';
 import type { RemoteFeeds } from './adaptation.js';
 import { ReceiveAdapter } from './receive-adapter.js';
+import { MixedAudio } from './mixed-audio.js';
 import { NOT_RECORDING } from '../recordings/live-recorder.js';
 import type { LiveRecorder, LiveRecorderFactory, RecordingState } from '../recordings/live-recorder.js';
-import type { LiveAction, LiveState } from '@diemcau/protocol';
+import type { LiveAction, LiveState, PresentPointer } from '@diemcau/protocol';
 import { RoomConduct } from '../conduct/room-conduct.js';
 import type { MeetingConduct } from '../conduct/session.js';
 
@@ -72,6 +73,21 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   #recorder: LiveRecorder | null = null;
   /** The meeting's conduct (agenda, queue, votes…); null in tests of the media path. */
   #conduct: RoomConduct | null = null;
+  /** Mixed audio for weak points (mixed-audio.ts); Connection routes `mix.*` frames to it. */
+  readonly mixed: MixedAudio = new MixedAudio({
+    // NOTE: a function: the constructor's `log` is not assigned yet when fields initialise.
+    logger: () => this.log,
+    media: () => this.#media,
+    audioFeeds: () =>
+      [...this.#members.values()]
+        .filter((m) => m.info.publishing.camera?.audio === true)
+        .map((m) => ({ participantId: m.info.id, feed: feedKey(m.info.id, 'camera') })),
+    resubscribe: (id) => this.#members.get(id)?.sync.schedule(),
+    replan: (id) => {
+      const member = this.#members.get(id);
+      if (member) this.#adapt(member);
+    },
+  });
 
   constructor(
     readonly meeting: MeetingInfo,
@@ -129,6 +145,13 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const member = this.#member(participantId);
     if (!this.#conduct) throw new AppError('wrong_state', 'this meeting has no conduct');
     await this.#conduct.act(member, action);
+  }
+
+  /** The presenter's pointer on the presented page (relayed, never stored). */
+  pointer(participantId: string, pointer: PresentPointer | null): void {
+    const member = this.#member(participantId);
+    if (!this.#conduct) throw new AppError('wrong_state', 'this meeting has no conduct');
+    this.#conduct.pointer(member, pointer);
   }
 
   /** The chair ended the meeting: everyone (and the lobby) is disconnected. */
@@ -404,6 +427,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const member = this.#members.get(participantId);
     if (!member) return;
     this.#members.delete(participantId);
+    this.mixed.memberLeft(participantId);
     this.#conduct?.left(member);
     member.sync.close();
     const media = this.#media;
@@ -460,8 +484,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       if (m.info.id === participantId) continue;
       const { camera, screen } = m.info.publishing;
       const video = camera?.video === true && adapt.wantsCameraVideo(m.info.id);
-      if (camera && (camera.audio || video))
-        wanted.push({ feed: feedKey(m.info.id, 'camera'), audio: camera.audio, video });
+      const audio = camera?.audio === true && !this.mixed.receivesMix(participantId);
+      if (camera && (audio || video)) wanted.push({ feed: feedKey(m.info.id, 'camera'), audio, video });
       if (screen && adapt.wantsScreen(m.info.id))
         wanted.push({ feed: feedKey(m.info.id, 'screen'), audio: false, video: true });
     }
@@ -487,7 +511,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
    */
   #adapt(member: Member): void {
     const change = member.adapt.replan(this.#remotesFor(member.info.id), this.#activeSpeaker);
-    if (change.notify) member.sink.send(change.notify);
+    const notify = this.mixed.update(member.info.id, member.adapt.plan, change.notify, performance.now());
+    if (notify) member.sink.send(notify);
     if (change.resubscribe) member.sync.schedule();
     const media = this.#media;
     for (const [remoteId, layer] of media ? change.layers : []) {
@@ -524,6 +549,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     // NOTE: Janus refuses subscriptions to a feed until its media is up; subscribe then.
     room.on('feedready', (feed) => {
       const owner = parseFeedKey(feed)?.participantId;
+      this.mixed.feedReady(feed);
       if (owner) this.#resyncOthers(owner);
     });
     room.on('reset', () => this.#onMediaReset());
@@ -553,6 +579,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       m.info = { ...m.info, publishing: { camera: null, screen: false } };
       m.sink.send({ type: 'media.reset', reason: 'media_server_restarted' });
     }
+    // NOTE: after media.reset, which closes every connection: the mix is joined again afresh.
+    this.mixed.mediaReset((id, msg) => this.#members.get(id)?.sink.send(msg));
     for (const m of this.#members.values()) {
       this.#broadcast({ type: 'participant.updated', participant: m.info });
       m.adapt.subscriptionChanged();
@@ -584,6 +612,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   }
 
   #resyncOthers(participantId: string): void {
+    this.mixed.refresh();
     for (const m of this.#members.values()) {
       if (m.info.id === participantId) continue;
       this.#adapt(m);

@@ -17,7 +17,13 @@ const DashboardPage = lazy(() => import('../pages/DashboardPage'));
 const CalendarPage = lazy(() => import('../pages/CalendarPage'));
 const MeetingEditorPage = lazy(() => import('../pages/MeetingEditorPage'));
 const MeetingDetailPage = lazy(() => import('../pages/MeetingDetailPage'));
+const MinutesPage = lazy(() => import('../pages/minutes/MinutesPage'));
 const AccountPage = lazy(() => import('../pages/AccountPage'));
+const ReportsPage = lazy(() => import('../pages/reports/ReportsPage'));
+const NoticePage = lazy(() => import('../pages/notices/NoticePage'));
+const MyTasksPage = lazy(() => import('../pages/notices/MyTasksPage'));
+const TaskBoardPage = lazy(() => import('../pages/notices/TaskBoardPage'));
+const ArchivePage = lazy(() => import('../pages/archive/ArchivePage'));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
 const RsvpPage = lazy(() => import('../pages/RsvpPage'));
 const KioskPage = lazy(() => import('../kiosk/KioskPage'));
@@ -70,10 +76,22 @@ function Screen({ route }: { route: AppRoute }): ReactElement {
           <MeetingDetailPage id={route.id} canEdit={canSchedule(auth.user)} />
         </Guard>
       );
+    case 'meetingMinutes':
+      return <Guard>{<MinutesPage id={route.id} />}</Guard>;
     case 'admin':
       return <Guard roles={['admin']}>{<AdminPage section={route.section} />}</Guard>;
     case 'account':
       return <Guard>{<AccountPage />}</Guard>;
+    case 'notice':
+      return <Guard>{<NoticePage meetingId={route.id} />}</Guard>;
+    case 'myTasks':
+      return <Guard>{<MyTasksPage />}</Guard>;
+    case 'taskBoard':
+      return <Guard roles={['admin', 'chair', 'secretary']}>{<TaskBoardPage />}</Guard>;
+    case 'reports':
+      return <Guard roles={['admin', 'chair', 'operator']}>{<ReportsPage />}</Guard>;
+    case 'archive':
+      return <Guard>{<ArchivePage />}</Guard>;
     case 'rsvp':
       return <RsvpPage token={route.token} />;
     default:

@@ -76,6 +76,7 @@ async function createCall(
     local,
     icePolicy: route.icePolicy,
     audioOnly: loadPrefs().audioOnly,
+    mixedAudio: loadPrefs().mixedAudio,
   });
 }
 

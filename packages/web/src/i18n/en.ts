@@ -1,9 +1,14 @@
 // English strings. Same keys as vi.ts (enforced by the Messages type and a unit test).
 import { enApp } from './en-app';
 import { enDocuments } from './en-documents';
+import { enArchive } from './en-archive';
+import { enReports } from './en-reports';
+import { enNotices } from './en-notices';
+import { enPresent } from './en-present';
 import { enLive } from './en-live';
 import { enNetwork } from './en-network';
 import { enNettest } from './en-nettest';
+import { enMinutes } from './en-minutes';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -181,7 +186,11 @@ export const en: Messages = {
     meeting_locked: 'The meeting is locked. Wait for the chair to let you in.',
     file_too_large: 'The file is too large.',
     file_type_refused: 'This kind of file is not accepted, or its content does not match its name.',
+    conclusions_not_approved:
+      'The minutes are not approved yet: approve them before drafting the conclusion notice.',
     file_unsafe: 'The file contains unsafe parts (macros, external links or embedded objects).',
+    not_presentable:
+      'This document cannot be presented: only documents every invitee may see, with a PDF, can be shown to the room.',
     internal: 'The server had an error. Please try again.',
     timeout: 'The server did not respond. Check the network and try again.',
     disconnected: 'Lost the connection to the server.',
@@ -190,9 +199,14 @@ export const en: Messages = {
   },
   ...enApp,
   ...enDocuments,
+  ...enArchive,
+  ...enReports,
+  ...enNotices,
+  ...enPresent,
   ...enLive,
   ...enNetwork,
   ...enNettest,
+  ...enMinutes,
   mock: {
     banner: 'MOCK MODE: fake data for checking the layout, not a real meeting',
   },

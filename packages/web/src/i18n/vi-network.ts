@@ -21,5 +21,8 @@ export const viNetwork = {
     quality_unknown: 'Chưa rõ',
     qualityLabel: 'Kết nối của {{name}}: {{level}}',
     reconnectAttempt: 'Đang kết nối lại… (lần thử {{attempt}})',
+    mixed: 'Âm thanh gộp',
+    mixedBanner: 'Đang nhận âm thanh gộp để tiết kiệm băng thông.',
+    mixedChosen: 'Âm thanh gộp: bạn nghe mọi người trong một luồng âm thanh chung.',
   },
 };

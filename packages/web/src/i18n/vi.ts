@@ -1,9 +1,14 @@
 // Vietnamese strings: the product's first language. Keep keys identical in en.ts (a test checks).
 import { viApp } from './vi-app';
 import { viDocuments } from './vi-documents';
+import { viArchive } from './vi-archive';
+import { viReports } from './vi-reports';
+import { viNotices } from './vi-notices';
+import { viPresent } from './vi-present';
 import { viLive } from './vi-live';
 import { viNetwork } from './vi-network';
 import { viNettest } from './vi-nettest';
+import { viMinutes } from './vi-minutes';
 
 export const vi = {
   app: {
@@ -180,7 +185,11 @@ export const vi = {
     meeting_locked: 'Phòng họp đang khóa. Hãy chờ chủ trì cho phép vào.',
     file_too_large: 'Tệp quá lớn.',
     file_type_refused: 'Loại tệp không được nhận hoặc nội dung không khớp với tên tệp.',
+    conclusions_not_approved:
+      'Biên bản cuộc họp chưa được duyệt: hãy duyệt biên bản trước khi soạn thông báo kết luận.',
     file_unsafe: 'Tệp chứa thành phần không an toàn (macro, liên kết ra ngoài hoặc đối tượng nhúng).',
+    not_presentable:
+      'Không trình chiếu được tài liệu này: chỉ trình chiếu tài liệu mà mọi đại biểu được mời đều được xem và đã có bản PDF.',
     internal: 'Máy chủ gặp lỗi. Hãy thử lại.',
     timeout: 'Máy chủ không phản hồi. Hãy kiểm tra mạng và thử lại.',
     disconnected: 'Mất kết nối tới máy chủ.',
@@ -189,9 +198,14 @@ export const vi = {
   },
   ...viApp,
   ...viDocuments,
+  ...viArchive,
+  ...viReports,
+  ...viNotices,
+  ...viPresent,
   ...viLive,
   ...viNetwork,
   ...viNettest,
+  ...viMinutes,
   mock: {
     banner: 'CHẾ ĐỘ MÔ PHỎNG: dữ liệu giả để kiểm tra giao diện, không phải cuộc họp thật',
   },

@@ -17,16 +17,22 @@ export interface NetworkState {
   levels: Readonly<Record<string, QualityLevel>>;
   /** Receive audio only and send no video, by this person's choice (remembered per device). */
   audioOnly: boolean;
+  /** The server sends us everyone's audio as one mixed stream ("Âm thanh gộp"). */
+  mixedAudio: boolean;
+  /** This person chose mixed audio (remembered per device). */
+  mixPreferred: boolean;
   /** The reconnect attempt under way (1-based), 0 while connected. */
   reconnectAttempt: number;
 }
 
 export const FULL_RECEIVE: NetworkState['receive'] = { mode: 'full', reason: 'none', budgetKbps: null };
 
-export const initialNetwork = (audioOnly = false): NetworkState => ({
+export const initialNetwork = (audioOnly = false, mixPreferred = false): NetworkState => ({
   receive: FULL_RECEIVE,
   levels: {},
   audioOnly,
+  mixedAudio: false,
+  mixPreferred,
   reconnectAttempt: 0,
 });
 
@@ -35,9 +41,13 @@ export function reduceNetwork(state: NetworkState, msg: ServerMessage): NetworkS
   switch (msg.type) {
     case 'joined':
       // A (re)join starts a new receive plan and new participant ids: the old ones mean nothing.
-      return { ...state, receive: FULL_RECEIVE, levels: {}, reconnectAttempt: 0 };
+      return { ...state, receive: FULL_RECEIVE, levels: {}, reconnectAttempt: 0, mixedAudio: false };
     case 'receive.mode':
-      return { ...state, receive: { mode: msg.mode, reason: msg.reason, budgetKbps: msg.budgetKbps } };
+      return {
+        ...state,
+        receive: { mode: msg.mode, reason: msg.reason, budgetKbps: msg.budgetKbps },
+        mixedAudio: msg.mixedAudio === true,
+      };
     case 'quality.levels': {
       if (msg.levels.every((l) => state.levels[l.participantId] === l.level)) return state;
       const levels = { ...state.levels };

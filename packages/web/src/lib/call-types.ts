@@ -92,6 +92,8 @@ export interface CallOptions {
   firstJoinTimeoutMs?: number;
   /** Start in audio-only mode (the person's remembered choice). */
   audioOnly?: boolean;
+  /** Ask for "Âm thanh gộp" (mixed audio) from the start (remembered per device). */
+  mixedAudio?: boolean;
   /** Where `online` events come from (the window; none in unit tests). */
   onlineEvents?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
 }

@@ -6,6 +6,7 @@ import type {
   LiveAction,
   MediaSource,
   PeerTarget,
+  PresentPointer,
   ServerMessage,
   SubscribedStream,
 } from '@diemcau/protocol';
@@ -29,6 +30,7 @@ import {
   type SignallingPort,
   type Substream,
 } from './call-types';
+import { MixedAudioLink } from './mixed-audio';
 import { Peer } from './peer';
 import { IceWatchdog } from './reconnect';
 import { activeMids, groupTracks, RemoteStreamCache } from './remote-media';
@@ -80,6 +82,14 @@ export class Call extends Emitter<CallEvents> {
     giveUp: (target) => this.#startOver(target),
   });
   /** Tells the server this client's bitrates, loss and RTT every 5 s (the IT officer's dashboard). */
+  /** "Âm thanh gộp": the mixed-audio connection, when the server puts us on it (mixed-audio.ts). */
+  readonly #mix = new MixedAudioLink({
+    rtc: () => this.#rtc,
+    iceServers: () => this.#iceServers,
+    mic: () => this.#local.camera?.getAudioTracks()[0] ?? null,
+    send: (msg) => (this.#joined && this.#sig.state === 'open' ? this.#sig.send(msg) : false),
+    request: (msg) => this.#sig.request(msg),
+  });
   readonly #quality = new QualityReporter({
     connections: () =>
       (['camera', 'screen', 'subscriber'] as const).flatMap((name) => {
@@ -99,7 +109,8 @@ export class Call extends Emitter<CallEvents> {
     this.#rtc = options.rtc ?? browserRtc;
     this.#cache = new RemoteStreamCache((tracks) => this.#rtc.createStream(tracks));
     this.#local = { ...options.local };
-    this.#network = initialNetwork(options.audioOnly === true);
+    this.#network = initialNetwork(options.audioOnly === true, options.mixedAudio === true);
+    if (options.mixedAudio) this.#mix.prefer(true);
     this.#layout = new LayoutSender(this.#network.audioOnly, (msg) =>
       this.#joined && this.#sig.state === 'open' ? this.#sig.send(msg) : false,
     );
@@ -180,6 +191,12 @@ export class Call extends Emitter<CallEvents> {
    * What the UI shows: each remote camera's largest on-screen size in CSS pixels. The server
    * picks each one's layer from it (and from our downlink), and stops video nobody shows.
    */
+  /** Chooses (or stops choosing) "Âm thanh gộp": everyone's audio as one mixed stream. */
+  setMixedAudio(on: boolean): void {
+    this.#mix.prefer(on);
+    this.#setNetwork({ ...this.#network, mixPreferred: on });
+  }
+
   setView(tiles: ReadonlyMap<string, { width: number; height: number }>): void {
     this.#layout.setTiles(tiles);
     this.#layout.flush();
@@ -237,6 +254,11 @@ export class Call extends Emitter<CallEvents> {
     await this.#sig.request({ type: 'act', action });
   }
 
+  /** The presenter's pointer on the presented page, 0–1 (null: off the page). Not stored. */
+  sendPointer(pointer: PresentPointer | null): void {
+    if (this.#joined && this.#sig.state === 'open') this.#sig.send({ type: 'present.pointer', pointer });
+  }
+
   /** The simulcast layer wanted per remote camera; only changes reach the server. */
   setQualities(wanted: ReadonlyMap<string, Substream>): void {
     this.#wantedQuality = new Map(wanted);
@@ -276,6 +298,7 @@ export class Call extends Emitter<CallEvents> {
       this.#iceServers = joined.iceServers.map((s) => ({ ...s }));
       this.#sentQuality.clear();
       this.#setNetwork(reduceNetwork(this.#network, joined));
+      this.#mix.rejoined();
       this.emit('message', joined);
       this.emit('local', this.#local);
       this.#sendMediaState();
@@ -312,6 +335,9 @@ export class Call extends Emitter<CallEvents> {
         break;
       case 'trickle':
         this.#peers[msg.target]?.addRemoteCandidate(msg.candidate);
+        break;
+      case 'receive.mode':
+        this.#mix.onMode(msg.mixedAudio === true);
         break;
       case 'media.reset':
         this.#resetMedia();
@@ -610,6 +636,7 @@ export class Call extends Emitter<CallEvents> {
   }
 
   #closePeers(): void {
+    this.#mix.close();
     for (const target of ['camera', 'screen', 'subscriber'] as const) this.#closePeer(target);
     this.#streams = [];
     this.#active = new Set();
@@ -654,7 +681,9 @@ export type CallHandle = Pick<
   | 'rejectGuest'
   | 'setRecording'
   | 'act'
+  | 'sendPointer'
   | 'network'
   | 'setAudioOnly'
+  | 'setMixedAudio'
   | 'setView'
 >;

@@ -213,6 +213,9 @@ export class MockCall extends Emitter<CallEvents> {
     return Promise.resolve();
   }
 
+  /** The mock has no other presenter's screen to point on. */
+  sendPointer(): void {}
+
   /** Answers like the server would (events broadcast to us), from a tiny stand-in decision. */
   act(action: LiveAction): Promise<void> {
     const self = this.#self;
@@ -299,6 +302,13 @@ export class MockCall extends Emitter<CallEvents> {
         ? { type: 'receive.mode', mode: 'audio_only', reason: 'chosen', budgetKbps: null }
         : { type: 'receive.mode', mode: 'full', reason: 'none', budgetKbps: null },
     );
+  }
+
+  setMixedAudio(on: boolean): void {
+    this.#network = { ...this.#network, mixPreferred: on, mixedAudio: on };
+    this.emit('network', this.#network);
+    const { mode, reason, budgetKbps } = this.#network.receive;
+    this.#emit({ type: 'receive.mode', mode, reason, budgetKbps, mixedAudio: on });
   }
 
   setView(): void {

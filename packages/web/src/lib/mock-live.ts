@@ -430,5 +430,11 @@ export function mockDecide(s: LiveState, a: LiveAction, by: Actor): LiveEvent[] 
     case 'participant.remove':
     case 'reaction.send':
       return [];
+    // The labelled mock has no documents to show.
+    case 'present.open':
+    case 'present.page':
+    case 'present.close':
+    case 'present.handover':
+      return { error: 'not_presentable' };
   }
 }

@@ -10,6 +10,8 @@ export interface Prefs {
   bridgePoint: string;
   /** Receive audio only and send no video (a weak line), chosen in the room. */
   audioOnly: boolean;
+  /** "Âm thanh gộp": everyone's audio as one mixed stream (a very weak line), chosen in the room. */
+  mixedAudio: boolean;
 }
 
 const KEY = 'diemcau.prefs';
@@ -21,6 +23,7 @@ const DEFAULTS: Prefs = {
   name: '',
   bridgePoint: '',
   audioOnly: false,
+  mixedAudio: false,
 };
 
 /** Reads saved preferences; unknown or broken values fall back to defaults. */
@@ -38,6 +41,7 @@ export function loadPrefs(): Prefs {
       name: str(saved.name) ?? '',
       bridgePoint: str(saved.bridgePoint) ?? '',
       audioOnly: saved.audioOnly === true,
+      mixedAudio: saved.mixedAudio === true,
     };
   } catch {
     return { ...DEFAULTS };

@@ -17,6 +17,10 @@ describe('parseAppRoute', () => {
     expect(parseAppRoute('/quan-tri/khac')).toEqual({ kind: 'notFound' });
     expect(parseAppRoute('/kiosk')).toEqual({ kind: 'kiosk' });
     expect(parseAppRoute('/tai-khoan')).toEqual({ kind: 'account' });
+    expect(parseAppRoute('/bao-cao')).toEqual({ kind: 'reports' });
+    expect(parseAppRoute('/reports/')).toEqual({ kind: 'reports' });
+    expect(parseAppRoute('/luu-tru')).toEqual({ kind: 'archive' });
+    expect(parseAppRoute('/archive')).toEqual({ kind: 'archive' });
   });
   it('reads the personal RSVP link of a giấy mời', () => {
     const token = 'Ab-_0123456789abcdefghijklmnopqrstuvwxyzABCD';

@@ -41,6 +41,8 @@ export interface ReplyMap {
   'recording.start': MessageOf<ServerMessage, 'ack'>;
   'recording.stop': MessageOf<ServerMessage, 'ack'>;
   act: MessageOf<ServerMessage, 'ack'>;
+  'mix.join': MessageOf<ServerMessage, 'mix.answer'>;
+  'mix.leave': MessageOf<ServerMessage, 'ack'>;
 }
 
 /** An error the server answered with, or a local failure (timeout, disconnect). */

@@ -111,6 +111,7 @@ describe('loadPrefs', () => {
       name: '',
       bridgePoint: '',
       audioOnly: false,
+      mixedAudio: false,
     });
   });
 });

@@ -160,6 +160,18 @@ export default function MeetingDetailPage({ id, canEdit }: { id: string; canEdit
         <Status text={status} testId="detail-status" />
         <div className="row">
           {live && <JoinLink url={link} large />}
+          {(m.canEdit || mine) && (
+            <Link
+              to={paths.meetingMinutes(m.id)}
+              className="btn btn--ghost btn--large"
+              data-testid="btn-minutes"
+            >
+              {t('minutes.link')}
+            </Link>
+          )}
+          <Link to={paths.notice(m.id)} className="btn btn--ghost btn--large" data-testid="btn-notice">
+            {t('notices.meetingLink')}
+          </Link>
           {(canEdit || m.canEdit) && m.status !== 'cancelled' && (
             <>
               <Link

@@ -69,6 +69,22 @@ export function AppShell({ children }: { children: ReactNode }): ReactElement {
               {t('nav.newMeeting')}
             </NavLink>
           )}
+          <NavLink to={paths.archive} match={(p) => p === '/luu-tru' || p === '/archive'}>
+            {t('archive.nav')}
+          </NavLink>
+          <NavLink to={paths.myTasks} match={(p) => p === '/nhiem-vu' || p === '/tasks'}>
+            {t('notices.navTasks')}
+          </NavLink>
+          {hasRole(user, 'admin', 'chair', 'secretary') && (
+            <NavLink to={paths.taskBoard} match={(p) => p === '/nhiem-vu/theo-doi' || p === '/tasks/board'}>
+              {t('notices.navBoard')}
+            </NavLink>
+          )}
+          {hasRole(user, 'admin', 'chair', 'operator') && (
+            <NavLink to={paths.reports} match={(p) => p === '/bao-cao' || p === '/reports'}>
+              {t('reports.nav')}
+            </NavLink>
+          )}
           {hasRole(user, 'admin') && (
             <NavLink to={paths.admin()} match={(p) => p.startsWith('/quan-tri')}>
               {t('nav.admin')}

@@ -3,6 +3,8 @@
 // confirmation; the meeting panel (speak, vote, chat, Q&A, roll call) beside the stage, and for the
 // chair and the secretary the chair console, a layout of its own they can switch from and to.
 import {
+  lazy,
+  Suspense,
   useCallback,
   useEffect,
   useMemo,
@@ -30,10 +32,18 @@ import { LobbyAnnouncer, LobbyPanel } from './LobbyPanel';
 import { AudioOnlyIcon } from './network/AudioOnlyIcon';
 import { NetworkProvider, TileSizesProvider, useCallNetwork, useTileSizes } from './network/network-context';
 import { ReceiveBanner } from './network/ReceiveBanner';
+import { MixedAudioBanner, MixedAudioIcon } from './network/MixedAudio';
 import { RemoteAudio } from './RemoteAudio';
 import { Stage } from './Stage';
+import { PresentPicker } from './present/PresentPicker';
+import { mayStartPresentation } from '../state/present';
 import { Tile, type TileView } from './Tile';
 import { TopBar } from './TopBar';
+
+// NOTE: pdf.js is large; it loads only when a presentation starts.
+const PresentationView = lazy(() =>
+  import('./present/PresentationView').then((m) => ({ default: m.PresentationView })),
+);
 
 interface RoomPageProps {
   call: CallHandle;
@@ -164,6 +174,7 @@ export function RoomPage({
   const [view, setView] = useState<'console' | 'room'>(moderator ? 'console' : 'room');
   const [panelOpen, setPanelOpen] = useState(!compact);
   const [tab, setTab] = useState<SidebarTab>('speak');
+  const [picking, setPicking] = useState(false);
   const onVoteOpened = useCallback(() => {
     setTab('votes');
     setPanelOpen(true);
@@ -225,9 +236,16 @@ export function RoomPage({
         </div>
       )}
       <ReceiveBanner receive={network.receive} />
+      <MixedAudioBanner network={network} />
     </>
   );
-  const stageView = (
+  const presentation = env ? (live?.presentation ?? null) : null;
+  const stageView = presentation ? (
+    // NOTE: during a presentation the page is the stage; every camera stays in the tiles beside it.
+    <Suspense fallback={<div className="stage stage--card" data-testid="stage" data-stage="loading" />}>
+      <PresentationView presentation={presentation} call={call} />
+    </Suspense>
+  ) : (
     <Stage
       stage={stage}
       remote={state.remote}
@@ -255,6 +273,15 @@ export function RoomPage({
           pressed={panelOpen}
           expanded={panelOpen}
           onClick={() => setPanelOpen((o) => !o)}
+        />
+      )}
+      {self && mayStartPresentation(live, self) && (
+        <ControlButton
+          testId="btn-present"
+          label={compact ? t('present.startShort') : t('present.start')}
+          icon={<span aria-hidden="true">▤</span>}
+          expanded={picking}
+          onClick={() => setPicking(true)}
         />
       )}
       {moderator && (
@@ -308,6 +335,17 @@ export function RoomPage({
               savePrefs({ audioOnly: on });
             }}
           />
+          <ControlButton
+            testId="btn-mixed-audio"
+            label={t('network.mixed')}
+            icon={<MixedAudioIcon />}
+            pressed={network.mixPreferred}
+            onClick={() => {
+              const on = !network.mixPreferred;
+              call.setMixedAudio(on);
+              savePrefs({ mixedAudio: on });
+            }}
+          />
           {extraControls}
         </>
       }
@@ -343,6 +381,7 @@ export function RoomPage({
       </div>
       {self && <LiveAnnouncer state={live} selfKey={self.actorKey} onVoteOpened={onVoteOpened} />}
       {moderator && <LobbyAnnouncer guests={state.lobby} />}
+      {env && picking && <PresentPicker open={picking} onClose={() => setPicking(false)} />}
       <RemoteAudio media={Object.values(state.remote)} sinkId={speakerId} />
       <LeaveDialog
         open={confirmLeave}

@@ -10,6 +10,11 @@ import { migration0006 } from './0006_recordings.js';
 import { migration0007 } from './0007_documents.js';
 import { migration0008 } from './0008_bandwidth.js';
 import { migration0009 } from './0009_network_tests.js';
+import { migration0010 } from './0010_minutes.js';
+import { migration0011 } from './0011_notices.js';
+import { migration0013 } from './0013_document_notes.js';
+import { migration0012 } from './0012_search.js';
+import { migration0014 } from './0014_report_settings.js';
 
 const migrations: Record<string, Migration> = {
   '0001_ward_and_meetings': migration0001,
@@ -21,6 +26,11 @@ const migrations: Record<string, Migration> = {
   '0007_documents': migration0007,
   '0008_bandwidth': migration0008,
   '0009_network_tests': migration0009,
+  '0010_minutes': migration0010,
+  '0011_notices': migration0011,
+  '0013_document_notes': migration0013,
+  '0012_search': migration0012,
+  '0014_report_settings': migration0014,
 };
 
 /** Serves the migrations above to Kysely's Migrator. */

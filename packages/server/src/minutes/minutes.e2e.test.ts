@@ -1,0 +1,169 @@
+// End-to-end in Chromium: the secretary drafts the minutes of a held meeting (pre-filled from its
+// record), edits the header and a conclusion (auto-saved), submits; the chair approves; the PDF and
+// the DOCX downloaded from the page carry the header, the names and the conclusion with their
+// diacritics, and the SHA-256 shown is the one the server sealed. Steps live in flow.test-helper.ts.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MinutesOverview } from '@diemcau/protocol';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../testing/chromium.js';
+import { startTestSystem } from '../testing/system-harness.js';
+import type { TestSystem } from '../testing/system-harness.js';
+import { MinutesStore } from './store.js';
+import {
+  approveMinutesAsChair,
+  downloadMinutes,
+  draftAndSubmitMinutes,
+  holdMeeting,
+} from './flow.test-helper.js';
+
+const ARTIFACTS = path.resolve('artifacts/minutes');
+const CONCLUSION = 'Giao Công an phường phối hợp Khu phố 4 lắp đèn chiếu sáng hẻm 12 trước ngày 15 tháng 12.';
+let sys: TestSystem;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pages = new Map<string, Page>();
+
+beforeAll(async () => {
+  sys = await startTestSystem({ web: true, janus: false });
+  browser = await launchChromium();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await holdMeeting(sys.db, sys.demoMeetingId);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await sys?.stop();
+});
+
+async function signedIn(label: string, username: string, width = 1366): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    baseURL: sys.origin,
+    acceptDownloads: true,
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
+  pages.set(label, page);
+  await page.goto('/dang-nhap');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(sys.passwords[username] ?? '');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 15_000 });
+  return page;
+}
+
+const pdfText = (file: string): string =>
+  execFileSync('/usr/bin/pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'])
+    .toString()
+    .normalize('NFC')
+    .replace(/\s+/g, ' ');
+
+async function withScreenshots(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    for (const [label, page] of pages)
+      await page
+        .screenshot({ path: path.join(ARTIFACTS, `failed-${label}.png`), fullPage: true })
+        .catch(() => undefined);
+    throw err;
+  }
+}
+
+describe('minutes in Chromium', () => {
+  it('are drafted, approved and exported', () => withScreenshots(flow));
+  it('keep the secretary’s text when the chair saved the same draft first', () => withScreenshots(conflict));
+});
+
+async function flow(): Promise<void> {
+  const id = sys.demoMeetingId;
+  // 1. The secretary drafts: the form is pre-filled from the record.
+  const secretary = await signedIn('secretary', 'thuky');
+  await draftAndSubmitMinutes(secretary, id, {
+    issuingBody: 'ỦY BAN NHÂN DÂN PHƯỜNG AN PHÚ ĐÔNG',
+    place: 'Phường An Phú Đông',
+    conclusion: CONCLUSION,
+  });
+  expect(await secretary.getByTestId('minutes-chair').inputValue()).toBe('Nguyễn Thị Hồng Nhung');
+  expect(await secretary.getByTestId('minutes-secretary').inputValue()).toBe('Lê Thị Thu Hà');
+  expect(await secretary.getByTestId('minutes-item').first().textContent()).toContain(
+    'Văn phòng khu phố 4 – Lê Văn Hai',
+  );
+  // Submitted minutes are read-only for the secretary.
+  expect(await secretary.getByTestId('minutes-editor').getAttribute('data-readonly')).toBe('true');
+  await secretary.screenshot({ path: path.join(ARTIFACTS, 'e2e-submitted.png'), fullPage: true });
+
+  // 2. The chair approves (on a phone-sized screen).
+  const chair = await signedIn('chair', 'chutri', 414);
+  const sha = await approveMinutesAsChair(chair, id);
+  const stored = await new MinutesStore(sys.db).get(id, 1);
+  expect(stored?.sha256).toBe(sha);
+  expect(stored?.content.items[0]?.conclusion).toBe(CONCLUSION);
+  const overview = (await chair.evaluate(
+    async (u) => (await fetch(u)).json(),
+    `/api/meetings/${id}/minutes`,
+  )) as MinutesOverview;
+  expect(overview.current?.status).toBe('approved');
+  await chair.screenshot({ path: path.join(ARTIFACTS, 'e2e-approved-phone.png'), fullPage: true });
+
+  // 3. Exports from the page: the PDF reads right, the DOCX is a Word package.
+  const pdfFile = path.join(ARTIFACTS, 'e2e-bien-ban.pdf');
+  const pdf = await downloadMinutes(chair, 1, 'pdf', pdfFile);
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const text = pdfText(pdfFile);
+  for (const s of [
+    'ỦY BAN NHÂN DÂN PHƯỜNG AN PHÚ ĐÔNG',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    'Độc lập - Tự do - Hạnh phúc',
+    'BIÊN BẢN',
+    'Chủ trì: Nguyễn Thị Hồng Nhung',
+    'Thư ký: Lê Thị Thu Hà',
+    `Kết luận: ${CONCLUSION}`,
+  ])
+    expect(text).toContain(s);
+  const docx = await downloadMinutes(chair, 1, 'docx', path.join(ARTIFACTS, 'e2e-bien-ban.docx'));
+  expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+}
+
+/** A correction (version 2) edited by two people at once: the later save conflicts and loses nothing. */
+async function conflict(): Promise<void> {
+  const id = sys.demoMeetingId;
+  const secretary = pages.get('secretary') ?? (await signedIn('secretary', 'thuky'));
+  const chair = pages.get('chair') ?? (await signedIn('chair', 'chutri', 414));
+  await secretary.goto(`/cuoc-hop/${id}/bien-ban`);
+  await secretary.getByTestId('minutes-create').click();
+  await expect
+    .poll(() => secretary.getByTestId('minutes-state').getAttribute('data-status'), { timeout: 15_000 })
+    .toBe('draft');
+  expect(await secretary.getByTestId('minutes-conclusion-1').inputValue()).toBe(CONCLUSION);
+
+  await chair.goto(`/cuoc-hop/${id}/bien-ban`);
+  await chair.getByTestId('minutes-closing').fill('Chủ trì bổ sung: họp lại ngày 30/11.');
+  await expect
+    .poll(() => chair.getByTestId('minutes-save-state').getAttribute('data-state'), { timeout: 15_000 })
+    .toBe('saved');
+
+  const mine = 'Thư ký ghi: cuộc họp kết thúc đúng giờ, các khu phố thống nhất kế hoạch.';
+  await secretary.getByTestId('minutes-closing').fill(mine);
+  await secretary.getByTestId('minutes-conflict').waitFor({ timeout: 15_000 });
+  // Nothing typed is lost: the text is still in the form, and the alert says so.
+  expect(await secretary.getByTestId('minutes-closing').inputValue()).toBe(mine);
+  expect(await secretary.getByTestId('minutes-conflict').textContent()).toContain('vẫn được giữ nguyên');
+  await secretary.screenshot({ path: path.join(ARTIFACTS, 'e2e-conflict.png') });
+  await secretary.getByRole('button', { name: 'Giữ bản của tôi và lưu đè' }).click();
+  await expect
+    .poll(() => secretary.getByTestId('minutes-save-state').getAttribute('data-state'), { timeout: 15_000 })
+    .toBe('saved');
+  const v2 = await new MinutesStore(sys.db).get(id, 2);
+  expect(v2?.content.closing).toBe(mine);
+  expect(v2?.revision).toBe(3);
+  // The approved version 1 is untouched.
+  expect((await new MinutesStore(sys.db).get(id, 1))?.content.items[0]?.conclusion).toBe(CONCLUSION);
+}
