@@ -186,6 +186,11 @@ export const ClientMessage = z.discriminatedUnion('type', [
    * leaves the page. Not stored; relayed to the others at most ~10 times a second.
    */
   z.object({ type: z.literal('present.pointer'), pointer: PresentPointer.nullable() }),
+  /**
+   * Asks for a short-lived URL of the presented PDF, for viewers without an account session or a
+   * kiosk token (invitation links, admitted guests). Answered by `present.ticket`.
+   */
+  z.object({ type: z.literal('present.ticket'), rid }),
   z.object({ type: z.literal('leave') }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
@@ -286,6 +291,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
     type: z.literal('present.pointer'),
     participantId: id,
     pointer: PresentPointer.nullable(),
+  }),
+  /** The presented PDF's ticket URL (same origin, path + query) and when it stops working. */
+  z.object({
+    type: z.literal('present.ticket'),
+    rid,
+    url: z.string().min(1).max(1024),
+    expiresAt: z.iso.datetime(),
   }),
   z.object({ type: z.literal('ack'), rid }),
   z.object({ type: z.literal('pong'), rid }),

@@ -32,6 +32,10 @@ import { registerMeetingRoutes } from './meetings/routes.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import type { DocumentsConfig } from './documents/routes.js';
 import { registerNoteRoutes } from './presentation/notes-routes.js';
+import { PresentationTickets } from './presentation/ticket.js';
+import { registerPresentationTicketRoutes } from './presentation/ticket-routes.js';
+import { DiskBlobStore } from './documents/blobs.js';
+import { DocumentStore } from './documents/store.js';
 import { registerConductRoutes } from './conduct/routes.js';
 import { ConductService } from './conduct/service.js';
 import { registerMinutesRoutes } from './minutes/routes.js';
@@ -163,9 +167,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const devices = registerDeviceRoutes(fastify, { db, audit, now });
   const invitations = new InvitationMailer({ db, publicOrigin: config.publicOrigin, organizer, clock: now });
   const meetings = registerMeetingRoutes(fastify, { db, audit, invitations, clock: now });
+  const presentTickets = new PresentationTickets(db, now);
   if (deps.documents) {
     const docs = registerDocumentRoutes(fastify, { db, audit, meetings, log, now, ...deps.documents });
     registerNoteRoutes(fastify, { db, documents: docs.service, now });
+    // The presented PDF by ticket, for participants without an account (invitation links, guests).
+    registerPresentationTicketRoutes(fastify, {
+      tickets: presentTickets,
+      store: new DocumentStore(db),
+      blobs: deps.documents.blobs ?? new DiskBlobStore(deps.documents.dataDir),
+      audit,
+    });
   }
   registerConductRoutes(fastify, { meetings, conduct, audit });
   registerCalendarRoutes(fastify, { db, publicOrigin: config.publicOrigin, organizer, clock: now });
@@ -208,6 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(turn ? turn.iceServers(identity) : []),
   ];
   const liveOptions: LiveRouteOptions = { hub, admission, iceServers, log, observer: metrics.signalling };
+  if (deps.documents) liveOptions.presentTickets = presentTickets;
   registerNetworkTestRoutes(fastify, {
     db,
     meetings,

@@ -5,6 +5,7 @@ import type { ClientMessage, IceServer, MessageOf, QualitySample, ServerMessage 
 import type { Logger } from '@diemcau/media';
 import type { AuthContext } from '../auth/context.js';
 import type { AdmissionPolicy, Identity } from './admission.js';
+import type { PresentationTickets } from '../presentation/ticket.js';
 import type { LiveHub } from './hub.js';
 import { TokenBucket } from './rate-limit.js';
 import type { ClientSink, LiveRoom } from './room.js';
@@ -45,6 +46,8 @@ export interface ConnectionOptions {
   observer?: SignallingObserver;
   /** Monotonic milliseconds (tests move it); performance.now() by default. */
   now?: () => number;
+  /** Mints presented-PDF tickets (presentation/ticket.ts); without it `present.ticket` is refused. */
+  presentTickets?: Pick<PresentationTickets, 'mint'>;
 }
 
 type State =
@@ -225,6 +228,8 @@ export class Connection {
         const { room, participantId } = this.#joined();
         return room.pointer(participantId, msg.pointer);
       }
+      case 'present.ticket':
+        return this.#presentTicket(msg.rid);
       case 'leave': {
         const state = this.#state;
         if (state.kind !== 'joined') return;
@@ -297,6 +302,20 @@ export class Connection {
     // The meeting's conduct as this client may see it; live.event messages follow.
     const live = room.liveSnapshot(self.id);
     if (live) this.#send({ type: 'live.snapshot', state: live });
+  }
+
+  /**
+   * A ticket URL of the PDF presented now, for this admitted participant only (the lobby is not
+   * joined). NOTE: the presentation as this participant sees it, so what they get is what they follow.
+   */
+  async #presentTicket(rid: string): Promise<void> {
+    const { room, participantId } = this.#joined();
+    const p = room.liveSnapshot(participantId)?.presentation ?? null;
+    const tickets = this.options.presentTickets;
+    if (!p || !tickets) throw new AppError('wrong_state', 'no document is being presented');
+    const subject = { meetingId: room.meeting.id, documentId: p.documentId, versionId: p.versionId };
+    const minted = await tickets.mint(subject, participantId);
+    this.#send({ type: 'present.ticket', rid, url: minted.url, expiresAt: minted.expiresAt });
   }
 
   /** Keeps the latest sample on the participant; a client reporting too often is refused. */

@@ -20,6 +20,8 @@ export interface LiveRouteOptions {
   observer?: SignallingObserver;
   /** Present when several server nodes share meetings. */
   cluster?: ClusterNode;
+  /** Presented-PDF tickets for participants without an account (presentation/ticket.ts). */
+  presentTickets?: ConnectionOptions['presentTickets'];
 }
 
 /** The Connection for one client, on a local socket or relayed from another node. */
@@ -35,6 +37,7 @@ export function createConnection(
     iceServers: options.iceServers,
     log: options.log,
     ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.presentTickets ? { presentTickets: options.presentTickets } : {}),
   });
 }
 

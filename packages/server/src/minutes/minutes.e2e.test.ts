@@ -1,7 +1,8 @@
 // End-to-end in Chromium: the secretary drafts the minutes of a held meeting (pre-filled from its
 // record), edits the header and a conclusion (auto-saved), submits; the chair approves; the PDF and
 // the DOCX downloaded from the page carry the header, the names and the conclusion with their
-// diacritics, and the SHA-256 shown is the one the server sealed. Steps live in flow.test-helper.ts.
+// diacritics, and the SHA-256 shown is the one the server sealed; searching the archive without
+// diacritics finds them again. Steps live in flow.test-helper.ts.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -130,6 +131,16 @@ async function flow(): Promise<void> {
     expect(text).toContain(s);
   const docx = await downloadMinutes(chair, 1, 'docx', path.join(ARTIFACTS, 'e2e-bien-ban.docx'));
   expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // 4. Found again in the archive, typed without diacritics; the hit opens the approved minutes.
+  await chair.goto('/luu-tru');
+  await chair.getByLabel('Tìm trong cuộc họp, tài liệu, biên bản, thông báo').fill('den chieu sang hem 12');
+  const hit = chair.locator('[data-testid="search-hit"][data-kind="minutes"]');
+  await expect.poll(() => hit.count(), { timeout: 15_000 }).toBe(1);
+  expect(await hit.getByTestId('search-snippet').textContent()).toContain('đèn chiếu sáng hẻm 12');
+  await hit.getByRole('link').first().click();
+  await chair.waitForURL((url) => url.pathname.endsWith('/bien-ban'), { timeout: 15_000 });
+  await chair.screenshot({ path: path.join(ARTIFACTS, 'e2e-found-in-archive.png'), fullPage: true });
 }
 
 /** A correction (version 2) edited by two people at once: the later save conflicts and loses nothing. */

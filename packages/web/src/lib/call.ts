@@ -259,6 +259,14 @@ export class Call extends Emitter<CallEvents> {
     if (this.#joined && this.#sig.state === 'open') this.#sig.send({ type: 'present.pointer', pointer });
   }
 
+  /**
+   * A short-lived same-origin URL of the presented PDF, for viewers without an account session or
+   * kiosk token (see ui/present/pdf.ts). Rejects when nothing is presented.
+   */
+  async presentTicket(): Promise<string> {
+    return (await this.#sig.request({ type: 'present.ticket' })).url;
+  }
+
   /** The simulcast layer wanted per remote camera; only changes reach the server. */
   setQualities(wanted: ReadonlyMap<string, Substream>): void {
     this.#wantedQuality = new Map(wanted);
@@ -682,6 +690,7 @@ export type CallHandle = Pick<
   | 'setRecording'
   | 'act'
   | 'sendPointer'
+  | 'presentTicket'
   | 'network'
   | 'setAudioOnly'
   | 'setMixedAudio'

@@ -216,6 +216,11 @@ export class MockCall extends Emitter<CallEvents> {
   /** The mock has no other presenter's screen to point on. */
   sendPointer(): void {}
 
+  /** The mock has no server to sign a ticket: the viewer's own session must fetch the PDF. */
+  presentTicket(): Promise<string> {
+    return Promise.reject(new Error('the mock meeting has no server to issue a presentation ticket'));
+  }
+
   /** Answers like the server would (events broadcast to us), from a tiny stand-in decision. */
   act(action: LiveAction): Promise<void> {
     const self = this.#self;

@@ -43,6 +43,7 @@ export interface ReplyMap {
   act: MessageOf<ServerMessage, 'ack'>;
   'mix.join': MessageOf<ServerMessage, 'mix.answer'>;
   'mix.leave': MessageOf<ServerMessage, 'ack'>;
+  'present.ticket': MessageOf<ServerMessage, 'present.ticket'>;
 }
 
 /** An error the server answered with, or a local failure (timeout, disconnect). */

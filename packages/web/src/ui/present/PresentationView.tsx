@@ -27,14 +27,15 @@ import './present.css';
 
 interface Props {
   presentation: Presentation;
-  call: Pick<CallHandle, 'on' | 'sendPointer'>;
+  call: Pick<CallHandle, 'on' | 'sendPointer' | 'presentTicket'>;
 }
 
 export function PresentationView({ presentation: p, call }: Props): ReactElement {
   const { t } = useTranslation();
   const { self, act, participants } = useLive();
   const [attempt, setAttempt] = useState(0);
-  const pdf = usePdf(p.documentId, p.versionId, attempt);
+  // Invitation-link guests have no session the PDF route accepts: they ask for a ticket.
+  const pdf = usePdf(p.documentId, p.versionId, attempt, () => call.presentTicket());
   const count = pdf.kind === 'ready' ? pdf.doc.numPages : p.pageCount;
   const [follow, setFollow] = useState<Follow>(FOLLOW);
   const [notesOpen, setNotesOpen] = useState(false);

@@ -2,6 +2,7 @@
 // from the same URL the kiosk's service worker answers from its offline cache (so a prepared
 // bridge point uses no bandwidth), otherwise from the server with download progress; the bytes are
 // kept in memory for the rest of the presentation, so turning pages costs nothing on the line.
+// A viewer without an account session or kiosk token gets a presentation ticket instead.
 import { documentPaths } from '@diemcau/protocol';
 import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
@@ -36,23 +37,63 @@ async function isCached(url: string): Promise<boolean> {
   }
 }
 
-/** Fetches the PDF's bytes, reporting progress. */
+/**
+ * Asks the server (over the call's signalling) for a short-lived URL of the presented PDF; used by
+ * viewers without an account session or kiosk token (invitation links, admitted guests).
+ */
+export type TicketSource = () => Promise<string>;
+
+/** Ticket URLs the server mints (presentation/ticket.ts); anything else is not fetched. */
+const TICKET_PATH = /^\/api\/presentations\/[^?#]+\.pdf\?ticket=[A-Za-z0-9_.-]+$/;
+
+/**
+ * Fetches the PDF's bytes, reporting progress: the document's own URL first (the kiosk's offline
+ * copy, or the viewer's session), then — when that is refused and `ticket` is given — the ticket URL.
+ */
 export async function fetchPdf(
   documentId: string,
   versionId: string,
   onProgress: (p: LoadProgress) => void,
   signal: AbortSignal,
+  ticket?: TicketSource,
 ): Promise<Uint8Array> {
   const url = pdfUrl(documentId, versionId);
   const cached = await isCached(url);
   const token = loadDeviceToken();
+  const headers: Record<string, string> = token ? { authorization: `Device ${token}` } : {};
+  let refused: PdfLoadError;
+  try {
+    return await download(url, headers, cached, onProgress, signal);
+  } catch (err) {
+    if (
+      !(err instanceof PdfLoadError) ||
+      !ticket ||
+      (err.code !== 'unauthorized' && err.code !== 'not_found')
+    )
+      throw err;
+    refused = err;
+  }
+  let ticketUrl: string;
+  try {
+    ticketUrl = await ticket();
+  } catch {
+    throw refused; // no ticket (nothing presented any more, or not admitted): the first answer stands
+  }
+  signal.throwIfAborted();
+  if (!TICKET_PATH.test(ticketUrl)) throw refused;
+  return download(ticketUrl, {}, false, onProgress, signal);
+}
+
+async function download(
+  url: string,
+  headers: Record<string, string>,
+  cached: boolean,
+  onProgress: (p: LoadProgress) => void,
+  signal: AbortSignal,
+): Promise<Uint8Array> {
   let res: Response;
   try {
-    res = await fetch(url, {
-      credentials: 'same-origin',
-      signal,
-      ...(token ? { headers: { authorization: `Device ${token}` } } : {}),
-    });
+    res = await fetch(url, { credentials: 'same-origin', signal, headers });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new PdfLoadError('network');

@@ -1,16 +1,25 @@
 // The presented PDF for one version: fetched once (or from the kiosk's offline copy) with
 // progress, opened with pdf.js, and released when the presentation changes or ends.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { fetchPdf, openPdf, PdfLoadError, type LoadProgress } from './pdf';
+import { fetchPdf, openPdf, PdfLoadError, type LoadProgress, type TicketSource } from './pdf';
 
 export type PdfState =
   | { kind: 'loading'; progress: LoadProgress | null }
   | { kind: 'ready'; doc: PDFDocumentProxy; cached: boolean }
   | { kind: 'error'; code: PdfLoadError['code'] };
 
-export function usePdf(documentId: string, versionId: string, attempt: number): PdfState {
+/** `ticket`: asks for a presentation ticket when the viewer's own session is refused. */
+export function usePdf(
+  documentId: string,
+  versionId: string,
+  attempt: number,
+  ticket?: TicketSource,
+): PdfState {
   const [state, setState] = useState<PdfState>({ kind: 'loading', progress: null });
+  // NOTE: a ref, so a new function each render does not refetch the PDF.
+  const ticketRef = useRef(ticket);
+  ticketRef.current = ticket;
   useEffect(() => {
     const ctrl = new AbortController();
     let doc: PDFDocumentProxy | null = null;
@@ -24,6 +33,7 @@ export function usePdf(documentId: string, versionId: string, attempt: number): 
         if (!ctrl.signal.aborted) setState({ kind: 'loading', progress });
       },
       ctrl.signal,
+      ticketRef.current,
     )
       .then(openPdf)
       .then((d) => {
