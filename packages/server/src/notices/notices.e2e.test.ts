@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../documents/samples.js';
 import { approveMinutesAsChair, draftAndSubmitMinutes, holdMeeting } from '../minutes/flow.test-helper.js';
 import { launchChromium } from '../testing/chromium.js';
+import { signInThroughUi } from '../testing/sign-in.js';
 import { startTestSystem } from '../testing/system-harness.js';
 import type { TestSystem } from '../testing/system-harness.js';
 import { NoticeStore } from './store.js';
@@ -47,11 +48,7 @@ async function signedIn(label: string, username: string, width = 1366): Promise<
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
   pages.set(label, page);
-  await page.goto('/dang-nhap');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(sys.passwords[username] ?? '');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 15_000 });
+  await signInThroughUi(page, username, sys.passwords);
   return page;
 }
 

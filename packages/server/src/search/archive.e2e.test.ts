@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveStore } from '../conduct/store.js';
 import { DEMO_MEETING_TITLE } from '../demo/ward.js';
 import { launchChromium } from '../testing/chromium.js';
+import { signInThroughUi } from '../testing/sign-in.js';
 import { startTestSystem } from '../testing/system-harness.js';
 import type { TestSystem } from '../testing/system-harness.js';
 import { SearchIndex } from './index-store.js';
@@ -49,11 +50,7 @@ afterAll(async () => {
 });
 
 async function signIn(p: Page, username: string): Promise<void> {
-  await p.goto('/dang-nhap');
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill(sys.passwords[username] ?? '');
-  await p.getByTestId('login-submit').click();
-  await p.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 15_000 });
+  await signInThroughUi(p, username, sys.passwords);
 }
 
 describe('archive page in Chromium', () => {

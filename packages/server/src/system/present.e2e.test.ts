@@ -13,6 +13,7 @@ import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../testing/chromium.js';
+import { signInThroughUi } from '../testing/sign-in.js';
 import { startTestSystem } from '../testing/system-harness.js';
 import type { TestSystem } from '../testing/system-harness.js';
 
@@ -85,11 +86,7 @@ async function newPage(label: string): Promise<Page> {
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/dang-nhap');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(sys.passwords[username] ?? '');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 15_000 });
+  await signInThroughUi(page, username, sys.passwords);
 }
 
 /** Joins the demo meeting from the join page, camera off (nobody needs video here). */
