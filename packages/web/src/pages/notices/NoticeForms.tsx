@@ -1,12 +1,28 @@
 // The forms of the notice page: the draft's header (number symbol, bodies, place, subject line,
-// opening, signer) and a new task for one conclusion item. Errors name the offending field.
-import { useState, type FormEvent, type ReactElement } from 'react';
+// opening, signer), and the task form — a new task for one conclusion item, or the edit of an
+// existing one (the same fields and checks). Errors name the offending field.
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AssigneeOptionsResponse, NoticePatch, NoticeView, TaskDetail } from '@diemcau/protocol';
+import type {
+  AssigneeOptionsResponse,
+  NoticePatch,
+  NoticeView,
+  TaskDetail,
+  TaskView,
+} from '@diemcau/protocol';
 import { ApiError } from '../../lib/api/client';
-import { vnDateOf, addDays, dateKey } from '../../lib/vntime';
 import { Field } from '../../ui/form';
-import { addTask, errorKey, saveNotice } from './notice-api';
+import { addTask, editTask, errorKey, saveNotice } from './notice-api';
+import {
+  newTaskValues,
+  taskCreateOf,
+  taskErrorOf,
+  taskPatchOf,
+  taskValuesOf,
+  validateTask,
+  type TaskFormError,
+  type TaskFormValues,
+} from './task-form';
 
 const HEADER_FIELDS = [
   'issuingBody',
@@ -86,50 +102,78 @@ export function HeaderForm({
   );
 }
 
-export function TaskForm({
-  noticeId,
-  itemIndex,
-  options,
-  onAdded,
-}: {
-  noticeId: string;
-  itemIndex: number;
+interface TaskFieldsProps {
+  initial: TaskFormValues;
   options: AssigneeOptionsResponse | null;
-  onAdded: (t: TaskDetail) => void;
-}): ReactElement {
+  heading: string;
+  submitLabel: string;
+  testId: string;
+  submitTestId: string;
+  /** The current assignee, listed even before (or without) the options loading. */
+  current?: { kind: 'org' | 'person'; id: string; name: string };
+  /** Sends the checked values; null when there is nothing to send. */
+  send: (v: TaskFormValues) => Promise<TaskDetail> | null;
+  onSent: (t: TaskDetail | null) => void;
+  /** Empties title and notes after a success (the create form stays open for the next task). */
+  resetOnSent?: boolean;
+  onCancel?: () => void;
+  autoFocus?: boolean;
+}
+
+/** The fields of a task; keeps what was typed when the server refuses it. */
+function TaskFieldsForm(p: TaskFieldsProps): ReactElement {
   const { t } = useTranslation();
-  const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<'org' | 'person'>('org');
-  const [assigneeId, setAssigneeId] = useState('');
-  const [dueDate, setDueDate] = useState(() => dateKey(addDays(vnDateOf(new Date()), 14)));
-  const [notes, setNotes] = useState('');
-  const [error, setError] = useState<{ field: string | null; key: string } | null>(null);
+  const radioName = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const [v, setV] = useState<TaskFormValues>(p.initial);
+  const [error, setError] = useState<TaskFormError | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (p.autoFocus) titleRef.current?.focus();
+  }, [p.autoFocus]);
+  // The field in error takes the focus, so a keyboard or screen-reader user lands on it.
+  useEffect(() => {
+    if (error?.field) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
+  const set = (patch: Partial<TaskFormValues>): void => setV((old) => ({ ...old, ...patch }));
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    setError(null);
-    const assignee = kind === 'org' ? { kind, organizationId: assigneeId } : { kind, personId: assigneeId };
-    addTask(noticeId, { itemIndex, title, assignee, dueDate, notes }).then(
+    if (busy) return;
+    const invalid = validateTask(v);
+    setError(invalid);
+    if (invalid) return;
+    const call = p.send(v);
+    if (!call) return p.onSent(null);
+    setBusy(true);
+    call.then(
       (d) => {
-        setTitle('');
-        setNotes('');
-        onAdded(d);
+        setBusy(false);
+        if (p.resetOnSent) set({ title: '', notes: '' });
+        p.onSent(d);
       },
-      (err: unknown) => setError({ field: err instanceof ApiError ? err.field : null, key: errorKey(err) }),
+      (err: unknown) => {
+        setBusy(false);
+        setError(
+          err instanceof ApiError ? taskErrorOf(err.code, err.field) : { field: null, key: errorKey(err) },
+        );
+      },
     );
   };
-  const fieldError = (...names: string[]): string | undefined =>
-    error && error.field !== null && names.some((n) => error.field?.startsWith(n)) ? error.key : undefined;
-  const choices = kind === 'org' ? (options?.organizations ?? []) : (options?.persons ?? []);
+  const fieldError = (name: string): string | undefined =>
+    error && error.field === name ? error.key : undefined;
+  const listed = (v.kind === 'org' ? options(p.options).organizations : options(p.options).persons).map(
+    ({ id, name }) => ({ id, name }),
+  );
+  const choices =
+    p.current && p.current.kind === v.kind && !listed.some((c) => c.id === p.current?.id)
+      ? [{ id: p.current.id, name: p.current.name }, ...listed]
+      : listed;
   return (
-    <form
-      className="task-form task-form--new"
-      onSubmit={submit}
-      noValidate
-      data-testid={`task-form-${itemIndex}`}
-    >
-      <h4>{t('notices.addTask')}</h4>
+    <form ref={formRef} className="task-form" onSubmit={submit} noValidate data-testid={p.testId}>
+      <h4>{p.heading}</h4>
       <Field label={t('notices.taskTitle')} error={fieldError('title')}>
-        <input value={title} onChange={(e) => setTitle(e.target.value)} required />
+        <input ref={titleRef} value={v.title} onChange={(e) => set({ title: e.target.value })} required />
       </Field>
       <fieldset className="task-form__kind">
         <legend>{t('notices.assignTo')}</legend>
@@ -137,22 +181,19 @@ export function TaskForm({
           <label key={k}>
             <input
               type="radio"
-              name={`kind-${itemIndex}`}
-              checked={kind === k}
-              onChange={() => {
-                setKind(k);
-                setAssigneeId('');
-              }}
+              name={radioName}
+              checked={v.kind === k}
+              onChange={() => set({ kind: k, assigneeId: '' })}
             />{' '}
             {t(k === 'org' ? 'notices.kindOrg' : 'notices.kindPerson')}
           </label>
         ))}
       </fieldset>
       <Field
-        label={t(kind === 'org' ? 'notices.assigneeOrg' : 'notices.assigneePerson')}
+        label={t(v.kind === 'org' ? 'notices.assigneeOrg' : 'notices.assigneePerson')}
         error={fieldError('assignee')}
       >
-        <select value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} required>
+        <select value={v.assigneeId} onChange={(e) => set({ assigneeId: e.target.value })} required>
           <option value="">{t('notices.choose')}</option>
           {choices.map((c) => (
             <option key={c.id} value={c.id}>
@@ -162,19 +203,97 @@ export function TaskForm({
         </select>
       </Field>
       <Field label={t('notices.dueDate')} error={fieldError('dueDate')}>
-        <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} required />
+        <input type="date" value={v.dueDate} onChange={(e) => set({ dueDate: e.target.value })} required />
       </Field>
       <Field label={t('notices.notes')} error={fieldError('notes')}>
-        <input value={notes} onChange={(e) => setNotes(e.target.value)} />
+        <input value={v.notes} onChange={(e) => set({ notes: e.target.value })} />
       </Field>
       {error && error.field === null && (
         <p className="field__error" role="alert">
           {t(error.key)}
         </p>
       )}
-      <button type="submit" className="btn btn--large" data-testid={`task-add-${itemIndex}`}>
-        {t('notices.addTask')}
-      </button>
+      <div className="row">
+        <button
+          type="submit"
+          className={`btn btn--large${p.onCancel ? ' btn--primary' : ''}`}
+          aria-disabled={busy || undefined}
+          data-testid={p.submitTestId}
+        >
+          {p.submitLabel}
+        </button>
+        {p.onCancel && (
+          <button type="button" className="btn btn--large" onClick={p.onCancel} data-testid="task-edit-close">
+            {t('notices.closeEdit')}
+          </button>
+        )}
+      </div>
     </form>
+  );
+}
+
+const options = (o: AssigneeOptionsResponse | null): AssigneeOptionsResponse =>
+  o ?? { organizations: [], persons: [] };
+
+/** "Giao nhiệm vụ": a new task for conclusion item `itemIndex`. */
+export function TaskForm({
+  noticeId,
+  itemIndex,
+  options: opts,
+  onAdded,
+}: {
+  noticeId: string;
+  itemIndex: number;
+  options: AssigneeOptionsResponse | null;
+  onAdded: (t: TaskDetail) => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const [initial] = useState(() => newTaskValues(new Date()));
+  return (
+    <TaskFieldsForm
+      initial={initial}
+      options={opts}
+      heading={t('notices.addTask')}
+      submitLabel={t('notices.addTask')}
+      testId={`task-form-${itemIndex}`}
+      submitTestId={`task-add-${itemIndex}`}
+      send={(v) => addTask(noticeId, taskCreateOf(itemIndex, v))}
+      onSent={(d) => d && onAdded(d)}
+      resetOnSent
+    />
+  );
+}
+
+/** "Sửa": the fields of an open task; sends only what changed (null: nothing did). */
+export function TaskEditForm({
+  task,
+  options: opts,
+  onSaved,
+  onCancel,
+}: {
+  task: TaskView;
+  options: AssigneeOptionsResponse | null;
+  onSaved: (t: TaskDetail | null) => void;
+  onCancel: () => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const [initial] = useState(() => taskValuesOf(task));
+  return (
+    <TaskFieldsForm
+      initial={initial}
+      options={opts}
+      current={task.assignee}
+      heading={t('notices.editTitle')}
+      submitLabel={t('notices.saveTask')}
+      testId="task-edit-form"
+      submitTestId="task-edit-save"
+      send={(v) => {
+        const patch = taskPatchOf(task, v);
+        return Object.keys(patch).length === 0 ? null : editTask(task.id, patch);
+      }}
+      onSent={onSaved}
+      onCancel={onCancel}
+      autoFocus
+    />
   );
 }

@@ -74,7 +74,7 @@ function Conclusions({
               ) : (
                 <ul className="task-list">
                   {tasks.map((task) => (
-                    <TaskCard key={task.id} task={task} onChanged={onChanged} />
+                    <TaskCard key={task.id} task={task} onChanged={onChanged} options={options.data} />
                   ))}
                 </ul>
               )}

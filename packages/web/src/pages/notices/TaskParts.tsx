@@ -1,15 +1,26 @@
 // The pieces every task screen shows: a task's summary card (status, due day, progress, assignee)
 // and its panel — history, evidence with upload progress, the assignee's progress report, and the
-// ward's accept / cancel. Changes are announced in a polite live region.
-import { useId, useState, type FormEvent, type ReactElement } from 'react';
+// ward's accept / cancel, and the ward's inline edit of an open task. Changes are announced in a
+// polite live region.
+import { useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVIDENCE_MAX_BYTES } from '@diemcau/protocol';
-import type { TaskDetail, TaskView } from '@diemcau/protocol';
+import type { AssigneeOptionsResponse, TaskDetail, TaskView } from '@diemcau/protocol';
 import { formatDateTime } from '../../lib/vntime';
 import { Field, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
 import { dayText, statusKey } from './board';
-import { acceptTask, cancelTask, errorKey, loadTask, reportTask, uploadEvidence } from './notice-api';
+import { TaskEditForm } from './NoticeForms';
+import { mayEdit } from './task-form';
+import {
+  acceptTask,
+  cancelTask,
+  errorKey,
+  loadAssignees,
+  loadTask,
+  reportTask,
+  uploadEvidence,
+} from './notice-api';
 
 export function TaskSummary({ task, showSource }: { task: TaskView; showSource?: boolean }): ReactElement {
   const { t } = useTranslation();
@@ -264,31 +275,86 @@ export function TaskPanel({ taskId, onChanged }: { taskId: string; onChanged?: (
   );
 }
 
-/** A task card that opens its panel in place (a disclosure button with aria-expanded). */
+/**
+ * A task card that opens its panel in place (a disclosure button with aria-expanded) and, for the
+ * ward, its edit form. `options` are the assignees to choose from; loaded on demand when absent.
+ */
 export function TaskCard({
-  task,
+  task: given,
   showSource,
   onChanged,
+  options,
 }: {
   task: TaskView;
   showSource?: boolean;
   onChanged?: () => void;
+  options?: AssigneeOptionsResponse | null;
 }): ReactElement {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<TaskView | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const editRef = useRef<HTMLButtonElement>(null);
   const panelId = useId();
+  const editId = useId();
+  // The saved task shows at once; the list's reload replaces it when it brings a newer copy.
+  const task = saved && saved.updatedAt > given.updatedAt ? saved : given;
+  const loadOptions = editing && options === undefined;
+  const loaded = useLoad(
+    (s) => (loadOptions ? loadAssignees(s) : Promise.resolve(null)),
+    loadOptions ? 'load' : 'none',
+  );
+  const close = (msg: string | null): void => {
+    setEditing(false);
+    setStatus(msg);
+    editRef.current?.focus();
+  };
+  const editable = mayEdit(task);
   return (
     <li className={`task-card${task.overdue ? ' task-card--overdue' : ''}`} data-testid="task-card">
       <TaskSummary task={task} {...(showSource ? { showSource } : {})} />
-      <button
-        type="button"
-        className="btn btn--ghost"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {open ? t('notices.closeDetails') : t('notices.details')}
-      </button>
+      <Status text={status} testId="task-card-status" />
+      <div className="row">
+        <button
+          type="button"
+          className="btn btn--ghost"
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? t('notices.closeDetails') : t('notices.details')}
+        </button>
+        {editable && (
+          <button
+            ref={editRef}
+            type="button"
+            className="btn btn--ghost"
+            aria-expanded={editing}
+            aria-controls={editId}
+            aria-label={t('notices.editLabel', { title: task.title })}
+            onClick={() => (editing ? close(null) : setEditing(true))}
+            data-testid="task-edit"
+          >
+            {t('notices.edit')}
+          </button>
+        )}
+      </div>
+      <div id={editId} hidden={!(editable && editing)}>
+        {editable && editing && (
+          <TaskEditForm
+            task={task}
+            options={options === undefined ? loaded.data : options}
+            onCancel={() => close(null)}
+            onSaved={(d) => {
+              if (!d) return close(t('notices.noChanges'));
+              setSaved(d);
+              close(t('notices.taskSaved'));
+              onChanged?.();
+            }}
+          />
+        )}
+      </div>
       <div id={panelId} hidden={!open}>
         {open && <TaskPanel taskId={task.id} {...(onChanged ? { onChanged } : {})} />}
       </div>
