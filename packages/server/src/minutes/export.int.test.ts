@@ -2,20 +2,23 @@
 // sandbox) and converted to PDF; `pdftotext` of that PDF and of our own PDF must hold the header
 // lines, the meeting data and every Vietnamese name exactly, in both formats (NĐ30 and HD36).
 // Page 1 of each is saved as a PNG under artifacts/minutes/ for a person to look at.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MinutesContent } from '@diemcau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SandboxConverter } from '../documents/convert.js';
-import { sandboxProblem } from '../documents/sandbox.js';
+import {
+  artifactsDir,
+  libreOfficePdf,
+  pdfFonts as fonts,
+  pdfText,
+  sandboxTempDir,
+  savePage1Png,
+} from '../docs-layout/testing.js';
 import { minutesDocx } from './docx.js';
 import { minutesPdf } from './pdf.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../../../artifacts/minutes/', import.meta.url));
+let ARTIFACTS = '';
 
 /** A filled-in set of minutes with every Vietnamese letter and tone the names use. */
 function sample(format: 'nd30' | 'hd36'): MinutesContent {
@@ -122,20 +125,10 @@ function expectedLines(c: MinutesContent): string[] {
   ];
 }
 
-/** pdftotext in content order (-raw keeps each header column together), whitespace collapsed. */
-const pdfText = (file: string): string =>
-  execFileSync('/usr/bin/pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'])
-    .toString()
-    .normalize('NFC')
-    .replace(/\s+/g, ' ');
-
-const fonts = (file: string): string => execFileSync('/usr/bin/pdffonts', [file]).toString();
-
 let dir: string;
 beforeAll(async () => {
-  dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'diemcau-minutes-'));
-  expect(await sandboxProblem(path.join(dir, 'probe'))).toBeNull();
-  await fsp.mkdir(ARTIFACTS, { recursive: true });
+  dir = await sandboxTempDir('diemcau-minutes-');
+  ARTIFACTS = await artifactsDir('minutes');
 });
 afterAll(async () => fsp.rm(dir, { recursive: true, force: true }));
 
@@ -154,16 +147,7 @@ describe.each(['nd30', 'hd36'] as const)('minutes export in %s', (format) => {
     await fsp.writeFile(docx, await minutesDocx(c, meta));
     fs.copyFileSync(docx, path.join(ARTIFACTS, `bien-ban-${format}.docx`));
 
-    const workDir = path.join(dir, `${format}-lo`);
-    const out = await new SandboxConverter().convert({
-      workDir,
-      source: docx,
-      kind: 'docx',
-      onProgress: () => undefined,
-      signal: new AbortController().signal,
-    });
-    expect(out.pdfFile).not.toBeNull();
-    const converted = out.pdfFile ?? '';
+    const converted = await libreOfficePdf(docx, path.join(dir, `${format}-lo`));
 
     for (const [name, file] of [
       ['ours', ours],
@@ -175,21 +159,7 @@ describe.each(['nd30', 'hd36'] as const)('minutes export in %s', (format) => {
       expect(fonts(file)).toMatch(
         name === 'ours' ? /LiberationSerif/ : /LiberationSerif|TimesNewRoman|Times/,
       );
-      execFileSync('/usr/bin/pdftoppm', [
-        '-png',
-        '-r',
-        '80',
-        '-f',
-        '1',
-        '-l',
-        '1',
-        '-singlefile',
-        file,
-        path.join(ARTIFACTS, `bien-ban-${format}-${name}`),
-      ]);
-      expect(fs.statSync(path.join(ARTIFACTS, `bien-ban-${format}-${name}.png`)).size).toBeGreaterThan(
-        10_000,
-      );
+      expect(savePage1Png(file, path.join(ARTIFACTS, `bien-ban-${format}-${name}`))).toBeGreaterThan(10_000);
     }
   });
 });

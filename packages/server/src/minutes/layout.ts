@@ -1,6 +1,7 @@
 // The printed minutes as a list of blocks (header, title, sections, signatures), built once from the
 // content and drawn by both renderers (docx.ts, pdf.ts), so the DOCX and the PDF say the same thing.
 import type { MinutesContent } from '@diemcau/protocol';
+import { MOTTO_LINE, NATIONAL_LINE, PARTY_LINE, placeDateLine } from '../docs-layout/page.js';
 import { vnClock, vnDateWords, vnLongTime } from './model.js';
 
 /** One line of a header column. */
@@ -33,25 +34,11 @@ export interface PrintMeta {
   approvedAt: string | null;
 }
 
-/** Page geometry: A4 with NĐ30 margins (top/bottom 20 mm, left 30 mm, right 15 mm). */
-export const PAGE = {
-  widthMm: 210,
-  heightMm: 297,
-  topMm: 20,
-  bottomMm: 20,
-  leftMm: 30,
-  rightMm: 15,
-} as const;
-/** Font sizes in points: body 13, title 14, header 12 (NĐ30 allows 12–13 for the national line). */
-export const SIZES = { body: 13, title: 14, header: 12 } as const;
-/** Share of the text width taken by the left header column. */
-export const LEFT_COLUMN = 0.4;
-
 /** The national (NĐ30) or Party (HD36) header lines. */
 export function headerLines(c: MinutesContent): { left: HeaderLine[]; right: HeaderLine[] } {
   const h = c.header;
   const dateLine: HeaderLine = {
-    text: `${h.place ? `${h.place}, ` : ''}${vnDateWords(h.date)}`,
+    text: placeDateLine(h.place, vnDateWords(h.date)),
     italic: true,
   };
   if (c.format === 'hd36')
@@ -62,7 +49,7 @@ export function headerLines(c: MinutesContent): { left: HeaderLine[]; right: Hea
         { text: '*' },
         ...(h.number ? [{ text: h.number }] : []),
       ],
-      right: [{ text: 'ĐẢNG CỘNG SẢN VIỆT NAM', bold: true, rule: true }, dateLine],
+      right: [{ text: PARTY_LINE, bold: true, rule: true }, dateLine],
     };
   return {
     left: [
@@ -70,11 +57,7 @@ export function headerLines(c: MinutesContent): { left: HeaderLine[]; right: Hea
       { text: h.issuingBody, bold: true, rule: true },
       ...(h.number ? [{ text: h.number }] : []),
     ],
-    right: [
-      { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
-      { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, rule: true },
-      dateLine,
-    ],
+    right: [{ text: NATIONAL_LINE, bold: true }, { text: MOTTO_LINE, bold: true, rule: true }, dateLine],
   };
 }
 

@@ -24,8 +24,6 @@ export interface NoticeDocument {
   footer: string;
 }
 
-export const NATIONAL_LINE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-export const MOTTO_LINE = 'Độc lập - Tự do - Hạnh phúc';
 export const DOC_KIND = 'THÔNG BÁO';
 
 /** The task lines under a conclusion item: "Giao Khu phố 4: … Thời hạn: 15/12/2030." */

@@ -1,26 +1,16 @@
-// The notice as a Word document in the NĐ30 layout: issuing body and number top left, the
-// national line and motto top right, place and date, title, conclusions with their tasks, the
-// signature block. Names "Times New Roman" (what the reader's office suite will use).
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
-import type { IParagraphOptions } from 'docx';
-import { DOC_KIND, MOTTO_LINE, NATIONAL_LINE, taskLines } from './document.js';
+// The notice as a Word document on the shared NĐ30 page (docs-layout/docx.ts): issuing body and
+// number top left, the national line and motto top right, place and date, title, conclusions with
+// their tasks, the signature block. Runs name "Times New Roman" (what the reader's office suite uses).
+import { AlignmentType, Paragraph, TextRun } from 'docx';
+import type { IParagraphOptions, Table } from 'docx';
+import { DOCX_FONT, columnsTable, halfPoints, nd30Docx } from '../docs-layout/docx.js';
+import { LEFT_COLUMN, MOTTO_LINE, NATIONAL_LINE, SIZES } from '../docs-layout/page.js';
+import { DOC_KIND, taskLines } from './document.js';
 import type { NoticeDocument } from './document.js';
 
-const FONT = 'Times New Roman';
 /** Half-points: 13 pt body, 12 pt for the small header lines. */
-const BODY = 26;
-const SMALL = 24;
+const BODY = halfPoints(SIZES.body);
+const SMALL = halfPoints(SIZES.header);
 
 interface RunStyle {
   bold?: boolean;
@@ -32,7 +22,7 @@ interface RunStyle {
 const run = (text: string, s: RunStyle = {}): TextRun =>
   new TextRun({
     text,
-    font: FONT,
+    font: DOCX_FONT,
     size: s.size ?? BODY,
     bold: s.bold ?? false,
     italics: s.italics ?? false,
@@ -44,20 +34,6 @@ const para = (children: TextRun[], opts: Omit<IParagraphOptions, 'children'> = {
 
 const centered = (text: string, s: RunStyle = {}): Paragraph =>
   para([run(text, s)], { alignment: AlignmentType.CENTER, spacing: { after: 0 } });
-
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = {
-  top: NONE,
-  bottom: NONE,
-  left: NONE,
-  right: NONE,
-  insideHorizontal: NONE,
-  insideVertical: NONE,
-};
-
-function cell(children: Paragraph[], pct: number): TableCell {
-  return new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
-}
 
 function header(doc: NoticeDocument): Table {
   const left = [
@@ -72,11 +48,13 @@ function header(doc: NoticeDocument): Table {
     centered(''),
     centered(doc.placeDate, { italics: true }),
   ];
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: NO_BORDERS,
-    rows: [new TableRow({ children: [cell(left, 40), cell(right, 60)] })],
-  });
+  return columnsTable(
+    [
+      { children: left, share: LEFT_COLUMN },
+      { children: right, share: 1 - LEFT_COLUMN },
+    ],
+    'percent',
+  );
 }
 
 function signature(doc: NoticeDocument): Table {
@@ -92,11 +70,13 @@ function signature(doc: NoticeDocument): Table {
     para([run('- Như trên;', { size: 22 })], { spacing: { after: 0 } }),
     para([run('- Lưu: VT.', { size: 22 })], { spacing: { after: 0 } }),
   ];
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: NO_BORDERS,
-    rows: [new TableRow({ children: [cell(left, 45), cell(right, 55)] })],
-  });
+  return columnsTable(
+    [
+      { children: left, share: 0.45 },
+      { children: right, share: 0.55 },
+    ],
+    'percent',
+  );
 }
 
 function body(doc: NoticeDocument): Paragraph[] {
@@ -119,8 +99,8 @@ export async function noticeDocx(doc: NoticeDocument): Promise<Buffer> {
     ...(doc.draft ? [para([run('DỰ THẢO', { bold: true })], { alignment: AlignmentType.RIGHT })] : []),
     header(doc),
     para([]),
-    centered(DOC_KIND, { bold: true, size: 28 }),
-    centered(doc.title, { bold: true, size: 28 }),
+    centered(DOC_KIND, { bold: true, size: halfPoints(SIZES.title) }),
+    centered(doc.title, { bold: true, size: halfPoints(SIZES.title) }),
     centered('________'),
     para([]),
     ...body(doc),
@@ -128,22 +108,5 @@ export async function noticeDocx(doc: NoticeDocument): Promise<Buffer> {
     signature(doc),
     para([run(doc.footer, { size: 16, italics: true })], { spacing: { before: 240 } }),
   ];
-  const file = new Document({
-    creator: 'Điểm Cầu',
-    title: `${DOC_KIND} ${doc.numberText}`,
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [
-      {
-        // A4 with NĐ30 margins: top/bottom 20 mm, left 30 mm, right 15 mm (in twentieths of a point).
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: 1134, bottom: 1134, left: 1701, right: 850 },
-          },
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(file);
+  return nd30Docx({ title: `${DOC_KIND} ${doc.numberText}` }, children);
 }
