@@ -129,7 +129,8 @@ type Row = {
   org_name: string | null;
 };
 
-function toRow(r: Row): MeetingRow {
+/** A joined meetings row (see `base()`) as a MeetingRow; reports load many at once with it. */
+export function toRow(r: Row): MeetingRow {
   return {
     id: r.id,
     title: r.title,
@@ -156,6 +157,46 @@ function toRow(r: Row): MeetingRow {
     updatedAt: r.updated_at,
   };
 }
+
+/** A meeting_invitees row joined with its person. */
+export const toInvitee = (r: {
+  person_id: string;
+  full_name: string;
+  email: string | null;
+  role: string;
+  rsvp: string;
+  rsvp_reason: string | null;
+  rsvp_at: string | null;
+  invited_at: string | null;
+}): InviteeRecord => ({
+  personId: r.person_id,
+  fullName: r.full_name,
+  email: r.email,
+  role: r.role as InviteeRole,
+  rsvp: r.rsvp as RsvpStatus,
+  rsvpReason: r.rsvp_reason,
+  rsvpAt: r.rsvp_at,
+  invitedAt: r.invited_at,
+});
+
+/** An agenda_items row with its presenter's name. */
+export const toAgendaItem = (r: {
+  id: string;
+  position: number;
+  title: string;
+  presenter_person_id: string | null;
+  presenter_name: string | null;
+  presenter_label: string;
+  planned_minutes: number;
+}): AgendaRecord => ({
+  id: r.id,
+  position: Number(r.position),
+  title: r.title,
+  presenterPersonId: r.presenter_person_id,
+  presenterName: r.presenter_name,
+  presenterLabel: r.presenter_label,
+  plannedMinutes: Number(r.planned_minutes),
+});
 
 /** The access facts of a loaded meeting. */
 export function accessOf(
@@ -288,16 +329,7 @@ export class MeetingStore {
       .orderBy('persons.full_name')
       .orderBy('persons.id')
       .execute();
-    return rows.map((r) => ({
-      personId: r.person_id,
-      fullName: r.full_name,
-      email: r.email,
-      role: r.role as InviteeRole,
-      rsvp: r.rsvp as RsvpStatus,
-      rsvpReason: r.rsvp_reason,
-      rsvpAt: r.rsvp_at,
-      invitedAt: r.invited_at,
-    }));
+    return rows.map(toInvitee);
   }
 
   async agenda(meetingId: string): Promise<AgendaRecord[]> {
@@ -309,15 +341,7 @@ export class MeetingStore {
       .where('agenda_items.meeting_id', '=', meetingId)
       .orderBy('agenda_items.position')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      position: Number(r.position),
-      title: r.title,
-      presenterPersonId: r.presenter_person_id,
-      presenterName: r.presenter_name,
-      presenterLabel: r.presenter_label,
-      plannedMinutes: Number(r.planned_minutes),
-    }));
+    return rows.map(toAgendaItem);
   }
 
   /**

@@ -6,24 +6,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveStore } from '../conduct/store.js';
-import { launchChromium } from '../testing/chromium.js';
-import { signInThroughUi } from '../testing/sign-in.js';
-import { startTestSystem } from '../testing/system-harness.js';
-import type { TestSystem } from '../testing/system-harness.js';
+import { startE2eSession } from '../testing/e2e-session.js';
+import type { E2eSession } from '../testing/e2e-session.js';
 
-const ARTIFACTS = path.resolve('artifacts/e2e');
-let sys: TestSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
+let e2e: E2eSession;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ web: true, janus: false });
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  e2e = await startE2eSession({ artifacts: 'e2e', system: { janus: false } });
   // The demo meeting, held an hour ago: Khu phố 4 connected and reported 12 people.
   const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();
   const kp4 = {
@@ -32,7 +23,7 @@ beforeAll(async () => {
     bridgePointId: 'bp_kp4',
     bridgePoint: 'Văn phòng khu phố 4',
   };
-  await new LiveStore(sys.db).append(sys.demoMeetingId, 0, [
+  await new LiveStore(e2e.sys.db).append(e2e.sys.demoMeetingId, 0, [
     { type: 'meeting.started', at: at(3) },
     { type: 'point.connected', bridgePointId: 'bp_kp4', at: at(3) },
     {
@@ -47,46 +38,14 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await sys?.stop();
-});
+afterAll(() => e2e?.close());
 
-async function newPage(label: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: sys.origin,
-    acceptDownloads: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
-  pages.set(label, page);
-  return page;
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await signInThroughUi(page, username, sys.passwords);
-}
-
-async function run(fn: () => Promise<void>): Promise<void> {
-  await fn().catch(async (err: unknown) => {
-    for (const [label, page] of pages)
-      await page
-        .screenshot({ path: path.join(ARTIFACTS, `failed-reports-${label}.png`), fullPage: true })
-        .catch(() => undefined);
-    throw err;
-  });
-}
+const run = (fn: () => Promise<void>): Promise<void> => e2e.screenshotOnFailure(fn, 'reports-');
 
 describe('reports page in Chromium', () => {
   it('admin: settings change the figures, charts and tables; XLSX downloads', async () => {
     await run(async () => {
-      const page = await newPage('admin');
-      await signIn(page, 'admin');
+      const page = await e2e.newPage('admin', { signInAs: 'admin' });
       await page.getByRole('link', { name: 'Báo cáo' }).click();
       await page.waitForURL('**/bao-cao');
       await expect
@@ -114,11 +73,11 @@ describe('reports page in Chromium', () => {
       expect(await row.locator('td').last().textContent()).toBe('273.000 ₫');
 
       // For review: the page on a laptop and on a phone.
-      await page.screenshot({ path: path.join(ARTIFACTS, 'reports-laptop.png'), fullPage: true });
+      await e2e.screenshot(page, 'reports-laptop', { fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.screenshot({ path: path.join(ARTIFACTS, 'reports-phone.png'), fullPage: true });
+      await e2e.screenshot(page, 'reports-phone', { fullPage: true });
       await page.setViewportSize({ width: 1920, height: 1080 });
-      await page.screenshot({ path: path.join(ARTIFACTS, 'reports-tv.png') });
+      await e2e.screenshot(page, 'reports-tv');
       await page.setViewportSize({ width: 1366, height: 768 });
 
       const [download] = await Promise.all([
@@ -146,8 +105,7 @@ describe('reports page in Chromium', () => {
 
   it('operator of Khu phố 4: only its own point; a delegate has no reports', async () => {
     await run(async () => {
-      const op = await newPage('kp4');
-      await signIn(op, 'kp4');
+      const op = await e2e.newPage('kp4', { signInAs: 'kp4' });
       await op.goto('/bao-cao');
       await expect
         .poll(() => op.getByTestId('report-table-units').locator('tbody tr').allTextContents(), {
@@ -158,8 +116,7 @@ describe('reports page in Chromium', () => {
       expect(await op.locator('.report-scope').textContent()).toContain('Chỉ điểm cầu của bạn');
       expect(await op.getByTestId('report-settings-save').count()).toBe(0);
 
-      const del = await newPage('daibieu');
-      await signIn(del, 'daibieu');
+      const del = await e2e.newPage('daibieu', { signInAs: 'daibieu' });
       expect(await del.getByRole('link', { name: 'Báo cáo' }).count()).toBe(0);
       await del.goto('/bao-cao');
       await expect

@@ -1,21 +1,17 @@
 // The reports service: who may see which report, loading and replaying the ended meetings of the
 // period, asking the tasks source, and the travel settings. Counting is in aggregate.ts.
-import { AppError, foldLiveEvents, initialLiveState, monthsBetween } from '@diemcau/protocol';
+import { AppError, monthsBetween } from '@diemcau/protocol';
 import type { Report, ReportQuery, ReportSettings, ReportSettingsUpdate } from '@diemcau/protocol';
 import type { AuditSink } from '../audit/log.js';
 import { AuditLog } from '../audit/log.js';
 import type { UserAuth } from '../auth/context.js';
 import type { AuthContext } from '../auth/context.js';
-import { loadLiveContext } from '../conduct/context.js';
-import { LiveStore } from '../conduct/store.js';
 import type { Db } from '../db/database.js';
-import { canSee } from '../meetings/authz.js';
 import type { Viewer } from '../meetings/authz.js';
-import { MeetingStore, accessOf } from '../meetings/store.js';
-import type { MeetingRecord } from '../meetings/store.js';
 import { OrgStore } from '../org/store.js';
 import { aggregateReport, monthDays, vnMonthRange } from './aggregate.js';
-import type { ReportMeeting, TaskStat } from './aggregate.js';
+import type { TaskStat } from './aggregate.js';
+import { ReportLoader, replayMeetings } from './load.js';
 import { ReportStore } from './store.js';
 
 /**
@@ -51,20 +47,15 @@ export function reportScope(auth: AuthContext): ReportScope {
   throw AppError.forbidden('reports are for ward admins, leaders and bridge-point operators');
 }
 
-/** Meetings replayed at once (each is a handful of queries). */
-const LOAD_BATCH = 8;
-
 export class ReportService {
   readonly store: ReportStore;
-  readonly #meetings: MeetingStore;
-  readonly #live: LiveStore;
+  readonly #loader: ReportLoader;
   readonly #org: OrgStore;
   readonly #now: () => Date;
 
   constructor(private readonly deps: ReportServiceDeps) {
     this.store = new ReportStore(deps.db);
-    this.#meetings = new MeetingStore(deps.db);
-    this.#live = new LiveStore(deps.db);
+    this.#loader = new ReportLoader(deps.db);
     this.#org = new OrgStore(deps.db);
     this.#now = deps.now ?? ((): Date => new Date());
   }
@@ -81,11 +72,7 @@ export class ReportService {
     const now = this.#now();
     const range = { from: vnMonthRange(query.from).from, to: vnMonthRange(query.to).to };
     const ids = await this.store.endedMeetingIds(range.from, range.to);
-    const meetings: ReportMeeting[] = [];
-    for (let i = 0; i < ids.length; i += LOAD_BATCH) {
-      const loaded = await Promise.all(ids.slice(i, i + LOAD_BATCH).map((id) => this.#replay(id, viewer)));
-      for (const m of loaded) if (m) meetings.push(m);
-    }
+    const meetings = await replayMeetings(this.#loader, ids, viewer);
     const [points, orgs, distances, { rates }] = await Promise.all([
       this.#org.listBridgePoints(),
       this.#org.listOrganizations(),
@@ -118,25 +105,6 @@ export class ReportService {
       ...result,
       tasksAvailable: tasks !== null,
     };
-  }
-
-  /** The meeting's record replayed from its log, or null when the viewer may not see it. */
-  async #replay(id: string, viewer: Viewer): Promise<ReportMeeting | null> {
-    const m = await this.#meetings.load(id);
-    if (!m) return null;
-    const access = accessOf(
-      m,
-      m.bridgePoints.map((b) => b.id),
-      m.invitees,
-    );
-    if (!canSee(access, viewer)) return null;
-    const loaded: Pick<MeetingStore, 'load'> = { load: (): Promise<MeetingRecord> => Promise.resolve(m) };
-    const [context, events] = await Promise.all([
-      loadLiveContext(loaded, this.#live, id),
-      this.#live.load(id),
-    ]);
-    if (!context) return null;
-    return { meetingId: id, type: m.type, state: foldLiveEvents(initialLiveState(context), events), events };
   }
 
   async #tasks(
