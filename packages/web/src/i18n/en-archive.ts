@@ -28,6 +28,8 @@ export const enArchive: typeof viArchive = {
     filters: 'Filter past meetings',
     month: 'Month',
     monthAll: 'Last 12 months',
+    year: 'Year',
+    yearHint: 'Choose a month first, then the year.',
     type: 'Meeting type',
     typeAll: 'All types',
     organization: 'Organization',

@@ -27,6 +27,8 @@ export const viArchive = {
     filters: 'Lọc cuộc họp đã qua',
     month: 'Tháng',
     monthAll: '12 tháng gần nhất',
+    year: 'Năm',
+    yearHint: 'Chọn tháng trước, rồi chọn năm.',
     type: 'Loại cuộc họp',
     typeAll: 'Tất cả các loại',
     organization: 'Cơ quan, tổ chức',

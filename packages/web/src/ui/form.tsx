@@ -20,13 +20,17 @@ export function Field({ label, error, hint, children, className }: FieldProps): 
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  // NOTE: the child's own aria-describedby / aria-invalid (e.g. a form-level error) are kept.
+  const own = children.props;
+  const ownDescription = typeof own['aria-describedby'] === 'string' ? own['aria-describedby'] : null;
+  const describedBy =
+    [ownDescription, hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
       {cloneElement(children, {
         id,
-        'aria-invalid': error ? true : undefined,
+        'aria-invalid': error ? true : own['aria-invalid'],
         'aria-describedby': describedBy,
       })}
       {hint && (

@@ -2,12 +2,17 @@
 // the button or text next to them carries the meaning.
 import type { ReactElement, ReactNode } from 'react';
 
-interface IconProps {
+export interface IconProps {
   size?: number | string;
   className?: string;
 }
 
-function Svg({ size = '1.5em', className, children }: IconProps & { children: ReactNode }): ReactElement {
+/** The frame every icon shares (24×24 viewBox, round strokes, decorative); children are the glyph. */
+export function Svg({
+  size = '1.5em',
+  className,
+  children,
+}: IconProps & { children: ReactNode }): ReactElement {
   return (
     <svg
       className={className}

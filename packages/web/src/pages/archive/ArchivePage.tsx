@@ -9,6 +9,7 @@ import { listArchive } from '../../lib/api/search';
 import { LoadState } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
 import { ArchiveMeetingCard } from './ArchiveMeetingCard';
+import { MonthFilter } from './MonthFilter';
 import { SearchResults } from './SearchResults';
 import './archive.css';
 
@@ -34,20 +35,7 @@ function PastMeetings(): ReactElement {
       <h2 id="archive-past-title">{t('archive.pastHeading')}</h2>
       <fieldset className="archive-filters">
         <legend className="sr-only">{t('archive.filters')}</legend>
-        <div className="field">
-          <label htmlFor="archive-month">{t('archive.month')}</label>
-          <input
-            id="archive-month"
-            type="month"
-            value={month}
-            onChange={(e) => setMonth(/^\d{4}-\d{2}$/.test(e.target.value) ? e.target.value : '')}
-            aria-describedby="archive-month-hint"
-            data-testid="archive-month"
-          />
-          <span id="archive-month-hint" className="muted">
-            {month ? '' : t('archive.monthAll')}
-          </span>
-        </div>
+        <MonthFilter value={month} onChange={setMonth} />
         <div className="field">
           <label htmlFor="archive-type">{t('archive.type')}</label>
           <select

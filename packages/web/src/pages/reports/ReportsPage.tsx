@@ -14,7 +14,7 @@ import {
 import type { Report, ReportQuery } from '@diemcau/protocol';
 import { hasRole, useAuth } from '../../auth/AuthContext';
 import { addMonths, vnDateOf } from '../../lib/vntime';
-import { LoadState, Status } from '../../ui/form';
+import { Field, LoadState, Status } from '../../ui/form';
 import { useLoad } from '../../ui/useLoad';
 import { ReportBarChart } from './ReportBarChart';
 import { ReportSettingsForm } from './ReportSettingsForm';
@@ -35,6 +35,31 @@ type Download =
   | { state: 'idle' }
   | { state: 'busy'; format: string; percent: number | null }
   | { state: 'done' | 'failed'; format: string };
+
+/** One end of the month range: a labelled month input pointing at the range's error. */
+function MonthField(props: {
+  label: string;
+  value: string;
+  invalid: boolean;
+  onValue: (value: string) => void;
+  testId: string;
+}): ReactElement {
+  return (
+    <Field label={props.label}>
+      <input
+        type="month"
+        required
+        // NOTE: browsers without a month picker show a text box: the example shows the format.
+        placeholder="2026-01"
+        value={props.value}
+        aria-invalid={props.invalid || undefined}
+        aria-describedby={props.invalid ? 'report-range-error' : undefined}
+        onChange={(e) => props.onValue(e.target.value)}
+        data-testid={props.testId}
+      />
+    </Field>
+  );
+}
 
 function Summary({ r }: { r: Report }): ReactElement {
   const { t } = useTranslation();
@@ -139,36 +164,20 @@ export default function ReportsPage(): ReactElement {
       <p className="muted">{t('reports.intro')}</p>
 
       <form className="report-range" onSubmit={apply} noValidate>
-        <div className="field">
-          <label htmlFor="report-from">{t('reports.from')}</label>
-          <input
-            id="report-from"
-            type="month"
-            required
-            // NOTE: browsers without a month picker show a text box: the example shows the format.
-            placeholder="2026-01"
-            value={draft.from}
-            aria-invalid={rangeError || undefined}
-            aria-describedby={rangeError ? 'report-range-error' : undefined}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-            data-testid="report-from"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="report-to">{t('reports.to')}</label>
-          <input
-            id="report-to"
-            type="month"
-            required
-            // NOTE: browsers without a month picker show a text box: the example shows the format.
-            placeholder="2026-01"
-            value={draft.to}
-            aria-invalid={rangeError || undefined}
-            aria-describedby={rangeError ? 'report-range-error' : undefined}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-            data-testid="report-to"
-          />
-        </div>
+        <MonthField
+          label={t('reports.from')}
+          value={draft.from}
+          invalid={rangeError}
+          onValue={(from) => setDraft({ ...draft, from })}
+          testId="report-from"
+        />
+        <MonthField
+          label={t('reports.to')}
+          value={draft.to}
+          invalid={rangeError}
+          onValue={(to) => setDraft({ ...draft, to })}
+          testId="report-to"
+        />
         <button type="submit" className="btn btn--primary" data-testid="report-show">
           {t('reports.show')}
         </button>

@@ -3,28 +3,18 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetworkState } from '../../lib/call-network';
+import { Svg } from '../icons';
+import type { IconProps } from '../icons';
 import '../../styles/network.css';
 
-export function MixedAudioIcon({ size = '1.5em' }: { size?: number | string }): ReactElement {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d="M3 5c4 0 6 7 10 7M3 12h10M3 19c4 0 6-7 10-7" />
-      <path d="M13 12h3" />
-      <path d="M17 9.5v5M19.5 8v8M22 10.5v3" />
-    </svg>
-  );
-}
+/** Several sound waves merging into one. */
+export const MixedAudioIcon = (p: IconProps): ReactElement => (
+  <Svg {...p}>
+    <path d="M3 5c4 0 6 7 10 7M3 12h10M3 19c4 0 6-7 10-7" />
+    <path d="M13 12h3" />
+    <path d="M17 9.5v5M19.5 8v8M22 10.5v3" />
+  </Svg>
+);
 
 /** Says that the audio is mixed (and why); nothing while it is not. */
 export function MixedAudioBanner({ network }: { network: NetworkState }): ReactElement | null {
