@@ -4,15 +4,12 @@
 // diacritics, and the SHA-256 shown is the one the server sealed; searching the archive without
 // diacritics finds them again. Steps live in flow.test-helper.ts.
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { MinutesOverview } from '@diemcau/protocol';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../testing/chromium.js';
-import { signInThroughUi } from '../testing/sign-in.js';
-import { startTestSystem } from '../testing/system-harness.js';
-import type { TestSystem } from '../testing/system-harness.js';
+import { startE2eSession } from '../testing/e2e-session.js';
+import type { E2eSession } from '../testing/e2e-session.js';
 import { MinutesStore } from './store.js';
 import {
   approveMinutesAsChair,
@@ -21,41 +18,18 @@ import {
   holdMeeting,
 } from './flow.test-helper.js';
 
-const ARTIFACTS = path.resolve('artifacts/minutes');
 const CONCLUSION = 'Giao Công an phường phối hợp Khu phố 4 lắp đèn chiếu sáng hẻm 12 trước ngày 15 tháng 12.';
-let sys: TestSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
+let e2e: E2eSession;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ web: true, janus: false });
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await holdMeeting(sys.db, sys.demoMeetingId);
+  e2e = await startE2eSession({ artifacts: 'minutes', system: { janus: false } });
+  await holdMeeting(e2e.sys.db, e2e.sys.demoMeetingId);
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await sys?.stop();
-});
+afterAll(() => e2e?.close());
 
-async function signedIn(label: string, username: string, width = 1366): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: sys.origin,
-    acceptDownloads: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
-  pages.set(label, page);
-  await signInThroughUi(page, username, sys.passwords);
-  return page;
-}
+const signedIn = (label: string, username: string, width = 1366): Promise<Page> =>
+  e2e.newPage(label, { signInAs: username, width, height: 900 });
 
 const pdfText = (file: string): string =>
   execFileSync('/usr/bin/pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'])
@@ -63,25 +37,14 @@ const pdfText = (file: string): string =>
     .normalize('NFC')
     .replace(/\s+/g, ' ');
 
-async function withScreenshots(run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (err) {
-    for (const [label, page] of pages)
-      await page
-        .screenshot({ path: path.join(ARTIFACTS, `failed-${label}.png`), fullPage: true })
-        .catch(() => undefined);
-    throw err;
-  }
-}
-
 describe('minutes in Chromium', () => {
-  it('are drafted, approved and exported', () => withScreenshots(flow));
-  it('keep the secretary’s text when the chair saved the same draft first', () => withScreenshots(conflict));
+  it('are drafted, approved and exported', () => e2e.screenshotOnFailure(flow));
+  it('keep the secretary’s text when the chair saved the same draft first', () =>
+    e2e.screenshotOnFailure(conflict));
 });
 
 async function flow(): Promise<void> {
-  const id = sys.demoMeetingId;
+  const id = e2e.sys.demoMeetingId;
   // 1. The secretary drafts: the form is pre-filled from the record.
   const secretary = await signedIn('secretary', 'thuky');
   await draftAndSubmitMinutes(secretary, id, {
@@ -96,12 +59,12 @@ async function flow(): Promise<void> {
   );
   // Submitted minutes are read-only for the secretary.
   expect(await secretary.getByTestId('minutes-editor').getAttribute('data-readonly')).toBe('true');
-  await secretary.screenshot({ path: path.join(ARTIFACTS, 'e2e-submitted.png'), fullPage: true });
+  await e2e.screenshot(secretary, 'e2e-submitted', { fullPage: true });
 
   // 2. The chair approves (on a phone-sized screen).
   const chair = await signedIn('chair', 'chutri', 414);
   const sha = await approveMinutesAsChair(chair, id);
-  const stored = await new MinutesStore(sys.db).get(id, 1);
+  const stored = await new MinutesStore(e2e.sys.db).get(id, 1);
   expect(stored?.sha256).toBe(sha);
   expect(stored?.content.items[0]?.conclusion).toBe(CONCLUSION);
   const overview = (await chair.evaluate(
@@ -109,10 +72,10 @@ async function flow(): Promise<void> {
     `/api/meetings/${id}/minutes`,
   )) as MinutesOverview;
   expect(overview.current?.status).toBe('approved');
-  await chair.screenshot({ path: path.join(ARTIFACTS, 'e2e-approved-phone.png'), fullPage: true });
+  await e2e.screenshot(chair, 'e2e-approved-phone', { fullPage: true });
 
   // 3. Exports from the page: the PDF reads right, the DOCX is a Word package.
-  const pdfFile = path.join(ARTIFACTS, 'e2e-bien-ban.pdf');
+  const pdfFile = path.join(e2e.artifacts, 'e2e-bien-ban.pdf');
   const pdf = await downloadMinutes(chair, 1, 'pdf', pdfFile);
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const text = pdfText(pdfFile);
@@ -126,7 +89,7 @@ async function flow(): Promise<void> {
     `Kết luận: ${CONCLUSION}`,
   ])
     expect(text).toContain(s);
-  const docx = await downloadMinutes(chair, 1, 'docx', path.join(ARTIFACTS, 'e2e-bien-ban.docx'));
+  const docx = await downloadMinutes(chair, 1, 'docx', path.join(e2e.artifacts, 'e2e-bien-ban.docx'));
   expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
 
   // 4. Found again in the archive, typed without diacritics; the hit opens the approved minutes.
@@ -137,14 +100,14 @@ async function flow(): Promise<void> {
   expect(await hit.getByTestId('search-snippet').textContent()).toContain('đèn chiếu sáng hẻm 12');
   await hit.getByRole('link').first().click();
   await chair.waitForURL((url) => url.pathname.endsWith('/bien-ban'), { timeout: 15_000 });
-  await chair.screenshot({ path: path.join(ARTIFACTS, 'e2e-found-in-archive.png'), fullPage: true });
+  await e2e.screenshot(chair, 'e2e-found-in-archive', { fullPage: true });
 }
 
 /** A correction (version 2) edited by two people at once: the later save conflicts and loses nothing. */
 async function conflict(): Promise<void> {
-  const id = sys.demoMeetingId;
-  const secretary = pages.get('secretary') ?? (await signedIn('secretary', 'thuky'));
-  const chair = pages.get('chair') ?? (await signedIn('chair', 'chutri', 414));
+  const id = e2e.sys.demoMeetingId;
+  const secretary = e2e.pages.get('secretary') ?? (await signedIn('secretary', 'thuky'));
+  const chair = e2e.pages.get('chair') ?? (await signedIn('chair', 'chutri', 414));
   await secretary.goto(`/cuoc-hop/${id}/bien-ban`);
   await secretary.getByTestId('minutes-create').click();
   await expect
@@ -164,14 +127,14 @@ async function conflict(): Promise<void> {
   // Nothing typed is lost: the text is still in the form, and the alert says so.
   expect(await secretary.getByTestId('minutes-closing').inputValue()).toBe(mine);
   expect(await secretary.getByTestId('minutes-conflict').textContent()).toContain('vẫn được giữ nguyên');
-  await secretary.screenshot({ path: path.join(ARTIFACTS, 'e2e-conflict.png') });
+  await e2e.screenshot(secretary, 'e2e-conflict');
   await secretary.getByRole('button', { name: 'Giữ bản của tôi và lưu đè' }).click();
   await expect
     .poll(() => secretary.getByTestId('minutes-save-state').getAttribute('data-state'), { timeout: 15_000 })
     .toBe('saved');
-  const v2 = await new MinutesStore(sys.db).get(id, 2);
+  const v2 = await new MinutesStore(e2e.sys.db).get(id, 2);
   expect(v2?.content.closing).toBe(mine);
   expect(v2?.revision).toBe(3);
   // The approved version 1 is untouched.
-  expect((await new MinutesStore(sys.db).get(id, 1))?.content.items[0]?.conclusion).toBe(CONCLUSION);
+  expect((await new MinutesStore(e2e.sys.db).get(id, 1))?.content.items[0]?.conclusion).toBe(CONCLUSION);
 }

@@ -1,38 +1,33 @@
 // End-to-end in Chromium: a paired kiosk (fake camera and microphone) presses "Kiểm tra đường
 // truyền", runs both legs through the real Janus and coturn and shows "Sẵn sàng"; the admin then
 // sees the point ready on the meeting's page and on the device board, in words, not colour only.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingStore } from '../meetings/store.js';
-import { launchChromium } from '../testing/chromium.js';
-import { freePort, startTestSystem } from '../testing/system-harness.js';
-import type { TestSystem } from '../testing/system-harness.js';
+import { startE2eSession } from '../testing/e2e-session.js';
+import type { E2eSession } from '../testing/e2e-session.js';
+import { freePort } from '../testing/system-harness.js';
 
-const ARTIFACTS = path.resolve('artifacts/e2e');
-let sys: TestSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let e2e: E2eSession;
 let kiosk: { token: string; bridgePointId: string };
 
 beforeAll(async () => {
   const turnPort = await freePort();
   const relayMin = 46000 + Math.floor(Math.random() * 100) * 100;
-  sys = await startTestSystem({
-    web: true,
-    env: {
-      TURN_ENABLED: '1',
-      TURN_PORT: String(turnPort),
-      TURN_LISTEN_ADDR: '127.0.0.2',
-      TURN_HOST: '127.0.0.2',
-      TURN_SECRET: 'nettest-e2e-turn-secret-0123456789',
-      TURN_RELAY_MIN: String(relayMin),
-      TURN_RELAY_MAX: String(relayMin + 99),
+  e2e = await startE2eSession({
+    artifacts: 'e2e',
+    system: {
+      env: {
+        TURN_ENABLED: '1',
+        TURN_PORT: String(turnPort),
+        TURN_LISTEN_ADDR: '127.0.0.2',
+        TURN_HOST: '127.0.0.2',
+        TURN_SECRET: 'nettest-e2e-turn-secret-0123456789',
+        TURN_RELAY_MIN: String(relayMin),
+        TURN_RELAY_MAX: String(relayMin + 99),
+      },
     },
   });
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const { sys } = e2e;
   const access = await new MeetingStore(sys.db).access(sys.demoMeetingId);
   const bridgePointId = access?.bridgePointIds[0];
   if (!bridgePointId) throw new Error('the demo meeting invites no bridge point');
@@ -49,29 +44,14 @@ beforeAll(async () => {
   kiosk = { token: registered.token, bridgePointId };
 }, 120_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await sys?.stop();
-});
-
-async function newPage(init?: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: sys.origin,
-  });
-  contexts.push(context);
-  if (init) await context.addInitScript(init);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  return page;
-}
+afterAll(() => e2e?.close());
 
 describe('pre-meeting network test in Chromium', () => {
   it('the kiosk tests its line on demand and the ward sees the point ready', async () => {
-    const page = await newPage(`localStorage.setItem('diemcau.kiosk.token', ${JSON.stringify(kiosk.token)})`);
+    const page = await e2e.newPage('kiosk', {
+      height: 900,
+      initScript: `localStorage.setItem('diemcau.kiosk.token', ${JSON.stringify(kiosk.token)})`,
+    });
     await page.goto('/kiosk');
     await page.getByTestId('kiosk-point-name').waitFor({ timeout: 20_000 });
     // NOTE: the demo meeting may start soon, so the kiosk may be testing by itself already; the
@@ -79,7 +59,7 @@ describe('pre-meeting network test in Chromium', () => {
     await page.getByTestId('kiosk-nettest-run').click({ timeout: 60_000 });
     const verdict = page.getByTestId('kiosk-nettest-status').getByTestId('verdict');
     await verdict.waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-network-test.png') });
+    await e2e.screenshot(page, 'kiosk-network-test');
     expect(await verdict.getAttribute('data-verdict')).toBe('ready');
     expect(await verdict.textContent()).toContain('Sẵn sàng');
     const status = (await page.getByTestId('kiosk-nettest-status').textContent()) ?? '';
@@ -87,13 +67,8 @@ describe('pre-meeting network test in Chromium', () => {
     expect(status).toContain('Qua máy chủ chuyển tiếp (TURN)');
     expect(status).not.toContain('Không kết nối được');
 
-    const admin = await newPage();
-    await admin.goto('/dang-nhap');
-    await admin.getByTestId('login-username').fill('admin');
-    await admin.getByTestId('login-password').fill(sys.passwords.admin ?? '');
-    await admin.getByTestId('login-submit').click();
-    await admin.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 15_000 });
-    await admin.goto(`/cuoc-hop/${encodeURIComponent(sys.demoMeetingId)}`);
+    const admin = await e2e.newPage('admin', { height: 900, signInAs: 'admin' });
+    await admin.goto(`/cuoc-hop/${encodeURIComponent(e2e.sys.demoMeetingId)}`);
     const table = admin.getByTestId('meeting-readiness');
     await table.getByRole('heading', { name: 'Sẵn sàng của các điểm cầu' }).waitFor({ timeout: 15_000 });
     const row = table.locator(`[data-testid="readiness-row"][data-point="${kiosk.bridgePointId}"]`);
@@ -101,7 +76,7 @@ describe('pre-meeting network test in Chromium', () => {
       .poll(() => row.getByTestId('verdict').getAttribute('data-verdict'), { timeout: 15_000 })
       .toBe('ready');
     expect(await row.textContent()).toContain('Đang trực tuyến');
-    await admin.screenshot({ path: path.join(ARTIFACTS, 'meeting-readiness.png'), fullPage: true });
+    await e2e.screenshot(admin, 'meeting-readiness', { fullPage: true });
 
     await admin.goto('/quan-tri/thiet-bi');
     const board = admin.getByTestId('devices-readiness');

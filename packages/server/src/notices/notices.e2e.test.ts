@@ -6,51 +6,26 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../documents/samples.js';
 import { approveMinutesAsChair, draftAndSubmitMinutes, holdMeeting } from '../minutes/flow.test-helper.js';
-import { launchChromium } from '../testing/chromium.js';
-import { signInThroughUi } from '../testing/sign-in.js';
-import { startTestSystem } from '../testing/system-harness.js';
-import type { TestSystem } from '../testing/system-harness.js';
+import { startE2eSession } from '../testing/e2e-session.js';
+import type { E2eSession } from '../testing/e2e-session.js';
 import { NoticeStore } from './store.js';
 
-const ARTIFACTS = path.resolve('artifacts/notices');
 const CONCLUSION = 'Khu phố 4 lắp đèn chiếu sáng hẻm 12 và báo cáo kết quả về UBND phường.';
-let sys: TestSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
+let e2e: E2eSession;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ web: true, janus: false });
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await holdMeeting(sys.db, sys.demoMeetingId);
+  e2e = await startE2eSession({ artifacts: 'notices', system: { janus: false } });
+  await holdMeeting(e2e.sys.db, e2e.sys.demoMeetingId);
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await sys?.stop();
-});
+afterAll(() => e2e?.close());
 
-async function signedIn(label: string, username: string, width = 1366): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: sys.origin,
-    acceptDownloads: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
-  pages.set(label, page);
-  await signInThroughUi(page, username, sys.passwords);
-  return page;
-}
+const signedIn = (label: string, username: string, width = 1366): Promise<Page> =>
+  e2e.newPage(label, { signInAs: username, width, height: 900 });
 
 /** A Vietnam day `days` from today, as the date inputs want it. */
 const vnDay = (days: number): string =>
@@ -58,15 +33,7 @@ const vnDay = (days: number): string =>
 
 describe('conclusion notice and follow-up in Chromium', () => {
   it('is drafted, issued, followed up and shown overdue per neighborhood', async () => {
-    try {
-      await flow();
-    } catch (err) {
-      for (const [label, page] of pages)
-        await page
-          .screenshot({ path: path.join(ARTIFACTS, `failed-${label}.png`), fullPage: true })
-          .catch(() => undefined);
-      throw err;
-    }
+    await e2e.screenshotOnFailure(flow);
   });
 });
 
@@ -83,7 +50,7 @@ async function addTask(page: Page, title: string, dueDate: string): Promise<void
 }
 
 async function flow(): Promise<void> {
-  const id = sys.demoMeetingId;
+  const id = e2e.sys.demoMeetingId;
   // 1. Minutes approved through their own screens.
   const secretary = await signedIn('secretary', 'thuky');
   await draftAndSubmitMinutes(secretary, id, {
@@ -106,7 +73,7 @@ async function flow(): Promise<void> {
   await addTask(secretary, 'Báo cáo kết quả về UBND phường', vnDay(20));
   // The secretary drafts; issuing is the chair's.
   expect(await secretary.getByTestId('notice-issue').count()).toBe(0);
-  await secretary.screenshot({ path: path.join(ARTIFACTS, 'e2e-draft.png'), fullPage: true });
+  await e2e.screenshot(secretary, 'e2e-draft', { fullPage: true });
 
   // 3. The chair issues it (phone-sized screen): it gets number 1.
   const phone = await signedIn('chair-phone', 'chutri', 414);
@@ -121,16 +88,16 @@ async function flow(): Promise<void> {
   expect(await phone.getByTestId('notice-status').textContent()).toContain(
     'Đã ban hành thông báo số 1/TB-UBND.',
   );
-  const stored = await new NoticeStore(sys.db).noticeOfMeeting(id);
+  const stored = await new NoticeStore(e2e.sys.db).noticeOfMeeting(id);
   expect(stored).toMatchObject({ status: 'issued', number: 1 });
-  await phone.screenshot({ path: path.join(ARTIFACTS, 'e2e-issued-phone.png'), fullPage: true });
+  await e2e.screenshot(phone, 'e2e-issued-phone', { fullPage: true });
 
   // 4. The PDF from the page carries the header, the number and the task with its diacritics.
   const [download] = await Promise.all([
     phone.waitForEvent('download'),
     phone.getByTestId('notice-pdf').click(),
   ]);
-  const pdfFile = path.join(ARTIFACTS, 'e2e-thong-bao.pdf');
+  const pdfFile = path.join(e2e.artifacts, 'e2e-thong-bao.pdf');
   await download.saveAs(pdfFile);
   const text = execFileSync('/usr/bin/pdftotext', ['-raw', '-enc', 'UTF-8', pdfFile, '-'])
     .toString()
@@ -163,12 +130,12 @@ async function flow(): Promise<void> {
   expect(await panel.textContent()).toContain(
     'Báo cáo tiến độ 50%: Đã lắp 3/6 bóng đèn, còn lại trong tuần.',
   );
-  const photo = path.join(ARTIFACTS, 'Ảnh đèn hẻm 12.png');
+  const photo = path.join(e2e.artifacts, 'Ảnh đèn hẻm 12.png');
   fs.writeFileSync(photo, png(32, 24));
   await panel.getByLabel('Chọn tệp minh chứng').setInputFiles(photo);
   await panel.getByTestId('evidence-upload').click();
   await panel.getByRole('link', { name: 'Ảnh đèn hẻm 12.png' }).waitFor({ timeout: 15_000 });
-  await kp4.screenshot({ path: path.join(ARTIFACTS, 'e2e-my-tasks.png'), fullPage: true });
+  await e2e.screenshot(kp4, 'e2e-my-tasks', { fullPage: true });
 
   // 6. The ward's board: Khu phố 4 has one overdue task, in the chart and in the table.
   await secretary.goto('/nhiem-vu/theo-doi');
@@ -178,5 +145,5 @@ async function flow(): Promise<void> {
   const chart = secretary.getByTestId('board-chart').getByRole('img');
   expect(await chart.locator('desc').textContent()).toContain('Khu phố 4: 1');
   expect(await secretary.getByRole('heading', { name: 'Danh sách nhiệm vụ quá hạn' }).count()).toBe(1);
-  await secretary.screenshot({ path: path.join(ARTIFACTS, 'e2e-board.png'), fullPage: true });
+  await e2e.screenshot(secretary, 'e2e-board', { fullPage: true });
 }

@@ -2,71 +2,42 @@
 // found by typing without diacritics, the matched words are marked in the original with their
 // diacritics, the count is announced, a title with markup stays text, and the meeting's record
 // opens from the keyboard with the vote result and the attendance links.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveStore } from '../conduct/store.js';
 import { DEMO_MEETING_TITLE } from '../demo/ward.js';
-import { launchChromium } from '../testing/chromium.js';
-import { signInThroughUi } from '../testing/sign-in.js';
-import { startTestSystem } from '../testing/system-harness.js';
-import type { TestSystem } from '../testing/system-harness.js';
+import { startE2eSession } from '../testing/e2e-session.js';
+import type { E2eSession } from '../testing/e2e-session.js';
 import { SearchIndex } from './index-store.js';
 import { publishedVoteEvents } from './testing.js';
 
-const ARTIFACTS = path.resolve('artifacts/e2e');
 const HOSTILE = '<img src=x onerror="window.__pwned=1"> Biên bản kiểm tra';
-let sys: TestSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let page: Page | null = null;
+let e2e: E2eSession;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ web: true, janus: false });
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  e2e = await startE2eSession({ artifacts: 'e2e', system: { janus: false } });
   const at = new Date(Date.now() - 60_000).toISOString();
-  await new LiveStore(sys.db).append(sys.demoMeetingId, 0, [
+  await new LiveStore(e2e.sys.db).append(e2e.sys.demoMeetingId, 0, [
     { type: 'meeting.started', at },
     ...publishedVoteEvents(at),
     { type: 'meeting.ended', at },
   ]);
   // What the minutes module will index: a title that tries to inject markup.
-  await new SearchIndex(sys.db).upsert({
+  await new SearchIndex(e2e.sys.db).upsert({
     kind: 'minutes',
     refId: 'min_e2e',
-    meetingId: sys.demoMeetingId,
+    meetingId: e2e.sys.demoMeetingId,
     title: HOSTILE,
     body: 'Thư ký ghi biên bản cuộc họp giao ban.',
     occurredAt: at,
   });
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await sys?.stop();
-});
-
-async function signIn(p: Page, username: string): Promise<void> {
-  await signInThroughUi(p, username, sys.passwords);
-}
+afterAll(() => e2e?.close());
 
 describe('archive page in Chromium', () => {
   it('finds the demo meeting without diacritics, marks the words, opens its record', async () => {
-    try {
-      const context = await browser.newContext({
-        viewport: { width: 1366, height: 768 },
-        locale: 'vi-VN',
-        timezoneId: 'Asia/Ho_Chi_Minh',
-        baseURL: sys.origin,
-      });
-      contexts.push(context);
-      page = await context.newPage();
-      const p = page;
-      p.on('pageerror', (err) => console.error('page error:', err.message));
-      await signIn(p, 'chutri');
+    await e2e.screenshotOnFailure(async () => {
+      const p = await e2e.newPage('archive', { signInAs: 'chutri' });
       await p.getByRole('link', { name: 'Lưu trữ' }).click();
       await p.waitForURL('**/luu-tru');
 
@@ -100,13 +71,8 @@ describe('archive page in Chromium', () => {
       expect(counts).toEqual(['1', '1', '0']);
       // The chair edits the meeting: the attendance sheet is offered.
       expect(await card.getByRole('link', { name: 'Tải bảng điểm danh (CSV)' }).getAttribute('href')).toBe(
-        `/api/meetings/${sys.demoMeetingId}/attendance.csv`,
+        `/api/meetings/${e2e.sys.demoMeetingId}/attendance.csv`,
       );
-    } catch (err) {
-      await page
-        ?.screenshot({ path: path.join(ARTIFACTS, 'failed-archive.png'), fullPage: true })
-        .catch(() => undefined);
-      throw err;
-    }
+    });
   });
 });

@@ -6,52 +6,30 @@
 // publishes, and every participant sees the tally. Screenshots of the console and of a
 // participant go to artifacts/e2e/. NOTE: three browsers, not four: each one encodes simulcast
 // video, and the suite must stay quick on a small CI machine.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../testing/chromium.js';
-import { startTestSystem } from '../testing/system-harness.js';
-import type { TestSystem } from '../testing/system-harness.js';
+import { startE2eSession } from '../testing/e2e-session.js';
+import type { E2eSession } from '../testing/e2e-session.js';
 
-const ARTIFACTS = path.resolve('artifacts/e2e');
 const CHAIR = 'Nguyễn Thị Hồng Nhung';
 const KP1 = 'Văn phòng khu phố 1';
 const KP2 = 'Văn phòng khu phố 2';
 const SPEAKER = 'Phạm Văn Ơn';
 const MOTION = 'Thống nhất lịch tuần tra ban đêm tại các khu phố';
-let sys: TestSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
+let e2e: E2eSession;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ web: true });
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  e2e = await startE2eSession({ artifacts: 'e2e' });
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await sys?.stop();
-});
+afterAll(() => e2e?.close());
 
 /**
  * Joins through the join page. NOTE: only the speaking point needs a live camera; the others join
  * with the camera off so the three browsers do not all encode video on a small machine.
  */
 async function join(name: string, link: string, camera: boolean): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
-  page.setDefaultTimeout(60_000);
-  pages.set(name, page);
+  const page = await e2e.newPage(name, { defaultTimeout: 60_000 });
   await page.goto(`${link}&ice=loopback`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   const button = page.getByTestId('btn-join');
   await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
@@ -86,25 +64,19 @@ async function tally(page: Page): Promise<Record<string, string>> {
   return out;
 }
 
-async function screenshotAll(): Promise<void> {
-  for (const [label, page] of pages)
-    await page
-      .screenshot({ path: path.join(ARTIFACTS, `failed-conduct-${label.replace(/\s+/g, '-')}.png`) })
-      .catch(() => undefined);
-}
-
 describe('running a meeting in Chromium', () => {
   it('agenda, floor on behalf of a named person, main view, and a vote per bridge point', async () => {
-    await conduct().catch(async (err: unknown) => {
-      await screenshotAll();
-      throw err;
-    });
+    await e2e.screenshotOnFailure(conduct, 'conduct-');
   }, 300_000);
 });
 
 async function conduct(): Promise<void> {
   // Links first, while the server is idle.
-  const links = { chair: await sys.link(CHAIR), kp1: await sys.link(KP1), kp2: await sys.link(KP2) };
+  const links = {
+    chair: await e2e.sys.link(CHAIR),
+    kp1: await e2e.sys.link(KP1),
+    kp2: await e2e.sys.link(KP2),
+  };
   const chair = await join(CHAIR, links.chair, false);
   const kp1 = await join(KP1, links.kp1, true);
   const third = await join(KP2, links.kp2, false);
@@ -152,7 +124,7 @@ async function conduct(): Promise<void> {
   expect((await stageVideo(third))?.time ?? 0, 'the point’s video plays on the stage').toBeGreaterThan(
     t0 + 0.5,
   );
-  await third.screenshot({ path: path.join(ARTIFACTS, 'conduct-participant-floor.png') });
+  await e2e.screenshot(third, 'conduct-participant-floor');
 
   // 5. The chair opens a vote counted per bridge point (show of hands).
   await chair.getByTestId('tab-votes').click();
@@ -181,7 +153,7 @@ async function conduct(): Promise<void> {
         .textContent(),
     )
     .toMatch(/^2\//);
-  await chair.screenshot({ path: path.join(ARTIFACTS, 'conduct-console-1366x768.png') });
+  await e2e.screenshot(chair, 'conduct-console-1366x768');
 
   // 7. The chair closes and publishes; everyone sees the same tally, in numbers.
   await chair.getByTestId('vote-close').click();
@@ -196,6 +168,6 @@ async function conduct(): Promise<void> {
     await expect.poll(() => tally(page), { timeout: 10_000, message: name }).toEqual(expected);
     await expect.poll(() => page.getByTestId('vote-summary').first().textContent()).toContain('24/');
   }
-  await third.screenshot({ path: path.join(ARTIFACTS, 'conduct-participant-result.png') });
-  await chair.screenshot({ path: path.join(ARTIFACTS, 'conduct-console-result.png') });
+  await e2e.screenshot(third, 'conduct-participant-result');
+  await e2e.screenshot(chair, 'conduct-console-result');
 }

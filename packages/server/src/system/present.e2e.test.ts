@@ -10,14 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../testing/chromium.js';
-import { signInThroughUi } from '../testing/sign-in.js';
-import { startTestSystem } from '../testing/system-harness.js';
-import type { TestSystem } from '../testing/system-harness.js';
+import { startE2eSession } from '../testing/e2e-session.js';
+import type { E2eSession } from '../testing/e2e-session.js';
 
-const ARTIFACTS = path.resolve('artifacts/e2e');
 const TITLE = 'Báo cáo tình hình kinh tế – xã hội tháng 11';
 const FONT = '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf';
 /** The colour that fills the top half of each page (RGB), so a pixel tells which page is shown. */
@@ -28,25 +25,18 @@ const COLOURS: [number, number, number][] = [
 ];
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 let webCopy = '';
-let sys: TestSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
+let e2e: E2eSession;
 
 beforeAll(async () => {
   // NOTE: a private copy of the built web app: another run rebuilding packages/web/dist (Vite empties
   // the folder first) must not pull the lazily loaded presentation chunk away mid-test.
   webCopy = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-web-'));
   fs.cpSync(WEB_DIST, webCopy, { recursive: true });
-  sys = await startTestSystem({ web: true, env: { WEB_DIST: webCopy } });
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  e2e = await startE2eSession({ artifacts: 'e2e', system: { env: { WEB_DIST: webCopy } } });
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await sys?.stop();
+  await e2e?.close();
   fs.rmSync(webCopy, { recursive: true, force: true });
 });
 
@@ -70,28 +60,9 @@ async function threePagePdf(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function newPage(label: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: sys.origin,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
-  page.setDefaultTimeout(30_000);
-  pages.set(label, page);
-  return page;
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await signInThroughUi(page, username, sys.passwords);
-}
-
 /** Joins the demo meeting from the join page, camera off (nobody needs video here). */
 async function join(page: Page): Promise<void> {
-  await page.goto(`/m/${sys.demoMeetingId}?ice=loopback`);
+  await page.goto(`/m/${e2e.sys.demoMeetingId}?ice=loopback`);
   const button = page.getByTestId('btn-join');
   await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
   const toggle = page.getByTestId('join-camera-toggle');
@@ -125,28 +96,19 @@ async function pageColour(page: Page): Promise<[number, number, number] | null> 
 const colourIndex = (rgb: [number, number, number] | null): number =>
   rgb === null ? -1 : COLOURS.findIndex((c) => c.every((v, i) => Math.abs(v - (rgb[i] ?? 0)) <= 12));
 
-async function screenshotAll(prefix: string): Promise<void> {
-  for (const [label, page] of pages)
-    await page.screenshot({ path: path.join(ARTIFACTS, `${prefix}-${label}.png`) }).catch(() => undefined);
-}
-
 describe('presenting a document in Chromium', () => {
   it('a presenter turns pages and another participant’s view follows; free browsing, pointer, notes', async () => {
-    await present().catch(async (err: unknown) => {
-      await screenshotAll('failed-present');
-      throw err;
-    });
+    await e2e.screenshotOnFailure(present, 'present-');
   }, 480_000);
 });
 
 async function present(): Promise<void> {
   // 1. The chair signs in and uploads the PDF to the meeting (visible to every invitee).
-  const chair = await newPage('chair');
-  await signIn(chair, 'chutri');
+  const chair = await e2e.newPage('chair', { signInAs: 'chutri', defaultTimeout: 30_000 });
   const me = (await (await chair.request.get('/api/auth/me')).json()) as { csrfToken: string };
   const csrf = me.csrfToken;
   const upload = await chair.request.post(
-    `/api/meetings/${sys.demoMeetingId}/documents?fileName=${encodeURIComponent('Báo cáo tháng 11.pdf')}&title=${encodeURIComponent(TITLE)}`,
+    `/api/meetings/${e2e.sys.demoMeetingId}/documents?fileName=${encodeURIComponent('Báo cáo tháng 11.pdf')}&title=${encodeURIComponent(TITLE)}`,
     {
       headers: { 'x-csrf-token': csrf, 'content-type': 'application/octet-stream' },
       data: await threePagePdf(),
@@ -157,8 +119,7 @@ async function present(): Promise<void> {
 
   // 2. Both join; the delegate is Ngô Thị Yến, invited to the demo meeting.
   await join(chair);
-  const yen = await newPage('delegate');
-  await signIn(yen, 'daibieu');
+  const yen = await e2e.newPage('delegate', { signInAs: 'daibieu', defaultTimeout: 30_000 });
   await join(yen);
 
   // 3. The chair presents it from the control bar.
@@ -183,8 +144,8 @@ async function present(): Promise<void> {
     .poll(() => yen.getByTestId('present-page-indicator').textContent(), { timeout: 15_000 })
     .toBe('Trang 2/3');
   await expect.poll(async () => colourIndex(await pageColour(yen)), { timeout: 15_000 }).toBe(1);
-  await chair.screenshot({ path: path.join(ARTIFACTS, 'present-chair.png') });
-  await yen.screenshot({ path: path.join(ARTIFACTS, 'present-delegate.png') });
+  await e2e.screenshot(chair, 'present-chair');
+  await e2e.screenshot(yen, 'present-delegate');
 
   // 5. The delegate browses back on her own; the chair moves on to page 3 meanwhile.
   await yen.getByTestId('present-free').click();
@@ -232,7 +193,7 @@ async function present(): Promise<void> {
   const mine = await yen.request.get(url);
   expect(((await mine.json()) as { text: string }).text).toBe(note);
   expect((await chair.request.get(url)).status()).toBe(404);
-  await yen.screenshot({ path: path.join(ARTIFACTS, 'present-notes.png') });
+  await e2e.screenshot(yen, 'present-notes');
 
   // 8. The chair stops: the stage is the meeting again for everyone.
   await chair.getByTestId('present-stop').click();

@@ -1,42 +1,23 @@
 // End-to-end in Debian's Chromium with fake devices: two people join the demo meeting through the
 // join page; each sees the other's video actually playing and receives audio; muting in one shows
 // as muted in the other. A screenshot of the room is saved under artifacts/e2e/.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../testing/chromium.js';
-import { startTestSystem } from '../testing/system-harness.js';
-import type { TestSystem } from '../testing/system-harness.js';
+import { startE2eSession } from '../testing/e2e-session.js';
+import type { E2eSession } from '../testing/e2e-session.js';
 
-const ARTIFACTS = path.resolve('artifacts/e2e');
-let sys: TestSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let e2e: E2eSession;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ web: true });
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  e2e = await startE2eSession({ artifacts: 'e2e' });
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await sys?.stop();
-});
+afterAll(() => e2e?.close());
 
 async function joinThroughUi(name: string, size = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: size,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
+  const page = await e2e.newPage(name, size);
   // ice=loopback: offer only loopback-range candidates (this machine's tests stay on 127.x).
-  await page.goto(`${await sys.link(name)}&ice=loopback`);
+  await page.goto(`${await e2e.sys.link(name)}&ice=loopback`);
   const join = page.getByTestId('btn-join');
   await expect.poll(() => join.isEnabled(), { timeout: 20_000 }).toBe(true);
   await join.click();
@@ -94,7 +75,7 @@ describe('the meeting room in Chromium', () => {
     await kp4.getByTestId('btn-mic').click();
     await expect.poll(() => kp4Tile.getAttribute('data-muted'), { timeout: 5000 }).toBe('false');
 
-    await hall.screenshot({ path: path.join(ARTIFACTS, 'room-hall-1920x1080.png') });
-    await kp4.screenshot({ path: path.join(ARTIFACTS, 'room-kp4-1366x768.png') });
+    await e2e.screenshot(hall, 'room-hall-1920x1080');
+    await e2e.screenshot(kp4, 'room-kp4-1366x768');
   });
 });

@@ -2,63 +2,20 @@
 // points and an agenda through the web app; a kiosk paired to one of those points sees it and
 // joins with one click; an uninvited account is refused; a guest waits in the lobby until the
 // chair (here the admin) lets them in. Vietnamese text is checked as people see it.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../testing/chromium.js';
-import { startTestSystem } from '../testing/system-harness.js';
-import type { TestSystem } from '../testing/system-harness.js';
+import { startE2eSession } from '../testing/e2e-session.js';
+import type { E2eSession } from '../testing/e2e-session.js';
 
-const ARTIFACTS = path.resolve('artifacts/e2e');
 const TITLE = 'Họp chuyên đề an ninh trật tự – tháng 12';
 const PASSCODE = '246810';
-let sys: TestSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let e2e: E2eSession;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ web: true });
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  e2e = await startE2eSession({ artifacts: 'e2e' });
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await sys?.stop();
-});
-
-const pages = new Map<string, Page>();
-
-/** On failure, what every page showed (artifacts/e2e/failed-<label>.png). */
-async function screenshotAll(): Promise<void> {
-  for (const [label, page] of pages) {
-    await page.screenshot({ path: path.join(ARTIFACTS, `failed-${label}.png`) }).catch(() => undefined);
-  }
-}
-
-async function newPage(label: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: sys.origin,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
-  pages.set(label, page);
-  return page;
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/dang-nhap');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(sys.passwords[username] ?? '');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 15_000 });
-}
+afterAll(() => e2e?.close());
 
 /** The names on the tiles a page shows. */
 /** Who a page shows: tiles of the room view, or the people list of the chair console. */
@@ -85,25 +42,21 @@ function vnSoon(minutesAhead: number): { date: string; time: string } {
 
 describe('scheduling, kiosk, admission and lobby in Chromium', () => {
   it('runs the whole path from the calendar to the room', async () => {
-    await wholePath().catch(async (err: unknown) => {
-      await screenshotAll();
-      throw err;
-    });
+    await e2e.screenshotOnFailure(wholePath);
   });
 });
 
 async function wholePath(): Promise<void> {
   {
     // 1. A kiosk at Văn phòng khu phố 4 shows its pairing code.
-    const kiosk = await newPage('kiosk');
+    const kiosk = await e2e.newPage('kiosk');
     await kiosk.goto('/kiosk');
     const codeText = await kiosk.getByTestId('kiosk-pairing-code').textContent({ timeout: 15_000 });
     const code = (codeText ?? '').replace(/\s+/g, '');
     expect(code).toMatch(/^[2-9A-Z]{6}$/);
 
     // 2. The admin signs in and pairs it.
-    const admin = await newPage('admin');
-    await signIn(admin, 'admin');
+    const admin = await e2e.newPage('admin', { signInAs: 'admin' });
     await admin.goto('/quan-tri/thiet-bi');
     await admin.getByTestId('pair-code').fill(code);
     await admin.getByTestId('pair-bridge-point').selectOption('bp_kp4');
@@ -136,20 +89,19 @@ async function wholePath(): Promise<void> {
     await expect
       .poll(() => admin.getByTestId('detail-agenda').textContent())
       .toContain('Kết luận và phân công nhiệm vụ');
-    await admin.screenshot({ path: path.join(ARTIFACTS, 'meeting-detail.png') });
+    await e2e.screenshot(admin, 'meeting-detail');
 
     // 4. The kiosk sees it and joins with one click: no typing, no login.
     await expect
       .poll(() => kiosk.getByTestId('kiosk-meeting').allTextContents(), { timeout: 20_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining(TITLE)]));
-    await kiosk.screenshot({ path: path.join(ARTIFACTS, 'kiosk-paired.png') });
+    await e2e.screenshot(kiosk, 'kiosk-paired');
     // The demo meeting is live too: the kiosk shows one big button per live meeting, each titled.
     await kiosk.locator('.kiosk__join', { hasText: TITLE }).getByTestId('kiosk-join').click();
     await kiosk.locator('[data-state="joined"]').waitFor({ timeout: 20_000 });
 
     // 5. An account that is not invited is refused.
-    const outsider = await newPage('outsider');
-    await signIn(outsider, 'daibieu');
+    const outsider = await e2e.newPage('outsider', { signInAs: 'daibieu' });
     await outsider.goto(`/m/${meetingId}?ice=loopback`);
     await outsider.getByTestId('btn-join').click();
     await outsider.locator('[data-state="error"]').waitFor({ timeout: 15_000 });
@@ -161,7 +113,7 @@ async function wholePath(): Promise<void> {
     await admin.locator('[data-state="joined"]').waitFor({ timeout: 20_000 });
     await expect.poll(() => tileNames(admin)).toContain('Văn phòng khu phố 4');
 
-    const guest = await newPage('guest');
+    const guest = await e2e.newPage('guest');
     await guest.goto(`/m/${meetingId}?name=${encodeURIComponent('Khách mời Trần Văn Bình')}&ice=loopback`);
     await guest.getByTestId('join-passcode').fill(PASSCODE);
     await guest.getByTestId('btn-join').click();
@@ -169,7 +121,7 @@ async function wholePath(): Promise<void> {
     await expect
       .poll(() => admin.getByTestId('lobby-panel').textContent(), { timeout: 10_000 })
       .toContain('Trần Văn Bình');
-    await admin.screenshot({ path: path.join(ARTIFACTS, 'lobby-moderator.png') });
+    await e2e.screenshot(admin, 'lobby-moderator');
     await admin.getByTestId('lobby-admit').first().click();
     await guest.locator('[data-state="joined"]').waitFor({ timeout: 20_000 });
     await expect.poll(() => tileNames(kiosk)).toContain('Khách mời Trần Văn Bình');
