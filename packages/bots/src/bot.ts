@@ -3,6 +3,7 @@
 import {
   parseJoinLink,
   signallingUrl,
+  simulcastEncodings,
   type ClientMessage,
   type MessageOf,
   type Participant,
@@ -29,7 +30,7 @@ import { MixListener } from './mix-listener.js';
 import { SignallingClient, SignallingError } from './signalling.js';
 import { SyntheticSources } from './source.js';
 import { routeText, selectedRoute } from './stats.js';
-import { labelCode } from './synthetic.js';
+import { labelCode, VIDEO_HEIGHT, VIDEO_WIDTH } from './synthetic.js';
 import {
   loadWrtc,
   type IceCandidateInit,
@@ -103,12 +104,8 @@ export type BotEvents = {
 
 const DEFAULT_VIDEO_KBPS = 500;
 
-/** Simulcast layers as the web app sends them (Janus substream 2 = h … 0 = l). */
-const BOT_SIMULCAST = [
-  { rid: 'h', active: true },
-  { rid: 'm', active: true, scaleResolutionDownBy: 2 },
-  { rid: 'l', active: true, scaleResolutionDownBy: 4 },
-];
+/** Simulcast layers as the web app sends them for a camera of the bots' size (two: 640 and 320). */
+const BOT_SIMULCAST = simulcastEncodings(VIDEO_WIDTH, VIDEO_HEIGHT);
 
 type Joined = MessageOf<ServerMessage, 'joined'>;
 type SubscribeOffer = MessageOf<ServerMessage, 'subscribe.offer'>;
@@ -182,6 +179,7 @@ export class Bot extends TypedEmitter<BotEvents> {
       rejoins: [],
       audioConcealment: {},
       qualityReports: 0,
+      qualitySamples: [],
       receiveModes: [],
       mixedAudio: null,
       subscriberAudioStreams: 0,
@@ -462,7 +460,10 @@ export class Bot extends TypedEmitter<BotEvents> {
         { name: 'subscriber', pc: this.subscriber },
       ],
       send: (sample) => {
-        if (this.signalling?.send({ type: 'quality.report', sample })) this.report.qualityReports += 1;
+        if (!this.signalling?.send({ type: 'quality.report', sample })) return;
+        this.report.qualityReports += 1;
+        this.report.qualitySamples.push({ ...sample, atMs: this.elapsed() });
+        if (this.report.qualitySamples.length > 50) this.report.qualitySamples.shift();
       },
     });
     this.quality.start();

@@ -1,6 +1,6 @@
 // The bot's result: what it joined as, how fast, and what it received from whom. This JSON is
 // the contract with test harnesses (printed as the CLI's last line with --json).
-import type { ReceiveMode, ReceiveReason } from '@diemcau/protocol';
+import type { QualitySample, ReceiveMode, ReceiveReason } from '@diemcau/protocol';
 import type { AudioConcealment } from './inbound.js';
 import type { MixReport } from './mix-listener.js';
 import type { RemoteStats } from './receiver.js';
@@ -52,6 +52,8 @@ export interface BotReport {
   audioConcealment: Record<string, AudioConcealment>;
   /** `quality.report` messages sent. */
   qualityReports: number;
+  /** The last quality samples sent (at most 50), with when: what the server's estimate saw. */
+  qualitySamples: (QualitySample & { atMs: number })[];
   /** Every `receive.mode` the server sent (its receive adaptation for this bot), in order. */
   receiveModes: { mode: ReceiveMode; reason: ReceiveReason; budgetKbps: number | null; atMs: number }[];
   /** The mixed-audio connection (see mix-listener.ts); null when the server never put the bot on it. */

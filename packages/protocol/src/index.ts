@@ -5,6 +5,7 @@ export * from './quality.js';
 export * from './nettest.js';
 export * from './nettest-runner.js';
 export * from './adaptation.js';
+export * from './simulcast.js';
 export * from './live/schema.js';
 export * from './live/state.js';
 export * from './live/rules.js';

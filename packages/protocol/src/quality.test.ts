@@ -61,6 +61,7 @@ describe('qualitySample', () => {
         name: 'subscriber',
         report: report([
           { id: 'I1', type: 'inbound-rtp', bytesReceived: 0, packetsReceived: 0, packetsLost: 0 },
+          { id: 'T1', type: 'transport', bytesReceived: 1_000, packetsReceived: 4 },
         ]),
       },
     ]);
@@ -70,8 +71,11 @@ describe('qualitySample', () => {
       {
         name: 'subscriber',
         report: report([
-          // 250 000 bytes in 5 s = 400 kbit/s; 2 lost of 100 expected = 2 %
-          { id: 'I1', type: 'inbound-rtp', bytesReceived: 250_000, packetsReceived: 98, packetsLost: 2 },
+          // 2 lost of 100 expected = 2 %; media payload alone would be 200 kbit/s...
+          { id: 'I1', type: 'inbound-rtp', bytesReceived: 125_000, packetsReceived: 98, packetsLost: 2 },
+          // ...but the line carried 245 880 bytes + 28 B of UDP/IP for each of 147 packets in 5 s:
+          // 250 000 bytes, 400 kbit/s (retransmissions, RTCP and headers included)
+          { id: 'T1', type: 'transport', bytesReceived: 246_880, packetsReceived: 151 },
         ]),
       },
     ]);
@@ -81,6 +85,8 @@ describe('qualitySample', () => {
       lossPct: 2,
       rttMs: 42,
       availableOutgoingKbps: 1500,
+      // nothing had arrived at the first reading
+      partial: true,
     });
   });
 
@@ -92,6 +98,20 @@ describe('qualitySample', () => {
       { name: 'subscriber', report: report([{ id: 'I2', type: 'inbound-rtp', bytesReceived: 12_500 }]) },
     ]);
     expect(qualitySample(prev, next)).toMatchObject({ recvKbps: 100, lossPct: 0, rttMs: null });
+    // Something arrived before the new stream did: the interval is a full one.
+    expect(qualitySample(prev, next)).not.toHaveProperty('partial');
+  });
+
+  it('marks the first sample after joining partial: nothing had arrived at its start', () => {
+    const joined = readQuality(0, [{ name: 'camera', report: report([{ id: 'O1', type: 'outbound-rtp' }]) }]);
+    const flowing = readQuality(5_000, [
+      { name: 'subscriber', report: report([{ id: 'I1', type: 'inbound-rtp', bytesReceived: 50_000 }]) },
+    ]);
+    expect(qualitySample(joined, flowing)).toMatchObject({ recvKbps: 80, partial: true });
+    const later = readQuality(10_000, [
+      { name: 'subscriber', report: report([{ id: 'I1', type: 'inbound-rtp', bytesReceived: 100_000 }]) },
+    ]);
+    expect(qualitySample(flowing, later)).not.toHaveProperty('partial');
   });
 
   it('never reports negative rates when counters restart, and null without elapsed time', () => {
@@ -163,8 +183,9 @@ describe('QualityReporter', () => {
     lost = 10;
     now = 10_000;
     await vi.advanceTimersByTimeAsync(5_000);
+    // Without transport stats (Firefox), the streams' bytes and headers + 28 B of UDP/IP a packet.
     expect(samples).toEqual([
-      { sendKbps: 800, recvKbps: 1600, lossPct: 1, rttMs: 50, availableOutgoingKbps: null },
+      { sendKbps: 800, recvKbps: 1644.8, lossPct: 1, rttMs: 50, availableOutgoingKbps: null, partial: true },
     ]);
     reporter.stop();
     await vi.advanceTimersByTimeAsync(20_000);

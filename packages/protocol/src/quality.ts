@@ -10,7 +10,11 @@ const kbps = z.number().min(0).max(1_000_000);
 export const QualitySample = z.object({
   /** Media sent on all publisher connections (camera and screen), kbit/s. */
   sendKbps: kbps,
-  /** Media received on the subscriber connection, kbit/s. */
+  /**
+   * What the line carried to the client on all its connections, kbit/s, as a router counts it:
+   * every packet with its RTP, SRTP, UDP and IP headers, retransmissions and RTCP included. (Media
+   * payload alone understates a congested line: retransmissions and headers take a third of it.)
+   */
   recvKbps: kbps,
   /** Inbound packet loss over the interval, 0..100 %. */
   lossPct: z.number().min(0).max(100),
@@ -18,6 +22,11 @@ export const QualitySample = z.object({
   rttMs: z.number().min(0).max(60_000).nullable(),
   /** The sender's bandwidth estimate (availableOutgoingBitrate), kbit/s; null when unknown. */
   availableOutgoingKbps: kbps.nullable(),
+  /**
+   * Nothing had arrived at the start of the interval (the client just joined or reconnected), so
+   * `recvKbps` counts bytes that flowed for only part of it. Absent from older clients: false.
+   */
+  partial: z.boolean().optional(),
 });
 export type QualitySample = z.infer<typeof QualitySample>;
 
@@ -44,11 +53,19 @@ interface StreamCounters {
   packetsLost: number;
 }
 
+/** Cumulative counters of what one connection received, headers included. */
+interface LineCounters {
+  bytes: number;
+  packets: number;
+}
+
 /** One reading of a client's connections: cumulative counters per RTP stream, plus current values. */
 export interface QualityReading {
   atMs: number;
   /** Keyed by connection and stats id, so that a recreated connection counts as new streams. */
   streams: Map<string, StreamCounters>;
+  /** What each connection received (keyed by connection and transport), headers included. */
+  lines: Map<string, LineCounters>;
   rttMs: number | null;
   availableOutgoingKbps: number | null;
 }
@@ -68,9 +85,29 @@ export function readQuality(
   atMs: number,
   connections: readonly { name: string; report: RtcStatsReportLike }[],
 ): QualityReading {
-  const reading: QualityReading = { atMs, streams: new Map(), rttMs: null, availableOutgoingKbps: null };
+  const reading: QualityReading = {
+    atMs,
+    streams: new Map(),
+    lines: new Map(),
+    rttMs: null,
+    availableOutgoingKbps: null,
+  };
   for (const { name, report } of connections) {
+    // NOTE: Chromium and libwebrtc report the transport's bytes (RTP and RTCP with their headers,
+    // as UDP payload); browsers without transport stats get the RTP streams' payload and headers.
+    let transport: LineCounters | null = null;
+    const rtp: LineCounters = { bytes: 0, packets: 0 };
     report.forEach((entry) => {
+      if (entry.type === 'transport' && typeof entry.bytesReceived === 'number') {
+        transport ??= { bytes: 0, packets: 0 };
+        transport.bytes += num(entry, 'bytesReceived');
+        transport.packets += num(entry, 'packetsReceived');
+        return;
+      }
+      if (entry.type === 'inbound-rtp') {
+        rtp.bytes += num(entry, 'bytesReceived') + num(entry, 'headerBytesReceived');
+        rtp.packets += num(entry, 'packetsReceived');
+      }
       if (entry.type === 'outbound-rtp' || entry.type === 'inbound-rtp') {
         reading.streams.set(`${name}/${entry.id}`, {
           bytesSent: num(entry, 'bytesSent'),
@@ -90,14 +127,22 @@ export function readQuality(
       if (name !== 'subscriber' && typeof available === 'number' && Number.isFinite(available))
         reading.availableOutgoingKbps = (reading.availableOutgoingKbps ?? 0) + available / 1000;
     });
+    const line: LineCounters = transport ?? rtp;
+    reading.lines.set(name, {
+      bytes: line.bytes + UDP_IP_HEADER_BYTES * line.packets,
+      packets: line.packets,
+    });
   }
   return reading;
 }
 
+/** IPv4 (20) and UDP (8) headers of each packet, which no stats count but every line carries. */
+const UDP_IP_HEADER_BYTES = 28;
+
 /**
  * The sample between two readings: rates over the interval, loss as lost / (lost + received).
- * A stream that appeared since `prev` counts from zero; one that went away is left out. Null when
- * no time passed.
+ * A stream that appeared since `prev` counts from zero; one that went away is left out. When
+ * nothing had arrived before, the sample is `partial`. Null when no time passed.
  */
 export function qualitySample(prev: QualityReading, next: QualityReading): QualitySample | null {
   const ms = next.atMs - prev.atMs;
@@ -110,10 +155,17 @@ export function qualitySample(prev: QualityReading, next: QualityReading): Quali
     const before = prev.streams.get(key);
     const delta = (field: keyof StreamCounters): number => Math.max(0, now[field] - (before?.[field] ?? 0));
     sent += delta('bytesSent');
-    received += delta('bytesReceived');
     packets += delta('packetsReceived');
     lost += delta('packetsLost');
   }
+  // NOTE: a connection's counters restart when it is recreated (media reset): never negative.
+  for (const [name, now] of next.lines) {
+    const before = prev.lines.get(name)?.bytes ?? 0;
+    received += now.bytes >= before ? now.bytes - before : now.bytes;
+  }
+  let receivedBefore = 0;
+  for (const before of prev.streams.values()) receivedBefore += before.bytesReceived;
+  const partial = receivedBefore === 0 && received > 0;
   const clamp = (v: number): number => Math.min(1_000_000, round1(v));
   return {
     // bytes × 8 / ms = kbit/s
@@ -122,6 +174,7 @@ export function qualitySample(prev: QualityReading, next: QualityReading): Quali
     lossPct: packets + lost > 0 ? Math.min(100, round1((lost / (packets + lost)) * 100)) : 0,
     rttMs: next.rttMs === null ? null : Math.min(60_000, Math.round(next.rttMs)),
     availableOutgoingKbps: next.availableOutgoingKbps === null ? null : clamp(next.availableOutgoingKbps),
+    ...(partial ? { partial } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { QualitySample } from '@diemcau/protocol';
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_COSTS,
   INITIAL_DOWNLINK,
   layerForTile,
   planReceive,
@@ -36,7 +37,7 @@ const input = (over: Partial<PlanInput> = {}): PlanInput => ({
   estimateKbps: null,
   capKbps: null,
   // Round numbers, so that the expected plans below can be checked by hand.
-  costs: { audioKbps: 45, layerKbps: [150, 500, 1200], screenKbps: 400 },
+  costs: { audioKbps: 45, layerKbps: [150, 500, 1200], screenKbps: 400, mixKbps: 45 },
   ...over,
 });
 
@@ -82,6 +83,18 @@ describe('updateDownlink', () => {
     expect(s).toMatchObject({ ceilingKbps: 210, holdReports: 24, cleanReports: 0 });
     for (let i = 0; i < 23; i++) s = updateDownlink(s, sample({ recvKbps: 150 }));
     expect(s.estimateKbps).toBe(200);
+  });
+
+  it('the first sample after joining (partial) sets its ceiling as if media flowed 4/5 of it', () => {
+    const s = updateDownlink(INITIAL_DOWNLINK, sample({ recvKbps: 90, lossPct: 22, partial: true }));
+    expect(s).toMatchObject({ estimateKbps: 77, ceilingKbps: 113 });
+    // So clean reports may take it to 0.95 × 113, where a whole sample would hold it at 0.95 × 90.
+    let next = updateDownlink(s, sample({ recvKbps: 35 }));
+    next = updateDownlink(next, sample({ recvKbps: 35 }));
+    expect(next.estimateKbps).toBe(107);
+    let whole = updateDownlink(INITIAL_DOWNLINK, sample({ recvKbps: 90, lossPct: 22 }));
+    whole = updateDownlink(updateDownlink(whole, sample({ recvKbps: 35 })), sample({ recvKbps: 35 }));
+    expect(whole.estimateKbps).toBe(86);
   });
 
   it('never goes below the floor that keeps audio alive', () => {
@@ -139,6 +152,34 @@ describe('planReceive', () => {
     expect(Object.fromEntries(audio.cameras)).toEqual({ a: null, b: null, c: null });
     expect(audio.mode).toBe('audio_only');
     expect(audio.costKbps).toBe(135);
+  });
+
+  it('counts the mix as one audio stream, which leaves room for the speaker', () => {
+    // Per speaker: 3 × 45 + 150 > 200, audio only; on the mix: 45 + 150 fits.
+    expect(planReceive(input({ estimateKbps: 200 })).mode).toBe('audio_only');
+    const mixed = planReceive(input({ estimateKbps: 200, mixedAudio: true }));
+    expect(Object.fromEntries(mixed.cameras)).toEqual({ a: null, b: 0, c: null });
+    expect(mixed.mode).toBe('speaker_only');
+    expect(mixed.costKbps).toBe(195);
+  });
+
+  it('a 150 kbit/s line keeps the speaker at the lowest layer next to its audio', () => {
+    // What such a line carried while it congested (with headers, as clients count), then clean.
+    let line = updateDownlink(INITIAL_DOWNLINK, sample({ recvKbps: 140, lossPct: 30, rttMs: 120 }));
+    const plan = (over: Partial<PlanInput>) =>
+      planReceive({ ...input(over), estimateKbps: line.estimateKbps, costs: DEFAULT_COSTS });
+    const one = { remotes: [cam('speaker')], activeSpeakerId: 'speaker' };
+    // Backed off to 85 % of it: audio only at first...
+    expect(plan(one).mode).toBe('audio_only');
+    // ...then one clean report later the picture fits under the ceiling.
+    line = updateDownlink(line, sample({ recvKbps: 60 }));
+    expect(Object.fromEntries(plan(one).cameras)).toEqual({ speaker: 0 });
+    expect(plan(one).costKbps).toBeLessThanOrEqual(line.estimateKbps ?? 0);
+    // With three speakers it takes the mix to keep that picture.
+    const three = { remotes: [cam('a'), cam('speaker'), cam('c')], activeSpeakerId: 'speaker' };
+    expect(plan(three).mode).toBe('audio_only');
+    const mixed = plan({ ...three, mixedAudio: true });
+    expect(Object.fromEntries(mixed.cameras)).toEqual({ a: null, speaker: 0, c: null });
   });
 
   it('drops screens after other cameras but before the speaker', () => {

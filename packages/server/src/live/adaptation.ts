@@ -6,24 +6,31 @@ import type { QualityLevel, QualitySample, ReceiveMode, ReceiveReason } from '@d
 
 export type Layer = 0 | 1 | 2;
 
-/** What each stream costs on the subscriber's line, kbit/s (RTP and headers included, roughly). */
+/**
+ * What each stream costs on the subscriber's line, kbit/s, counted as clients count `recvKbps`:
+ * every packet with its RTP, SRTP, UDP and IP headers.
+ */
 export interface StreamCosts {
   audioKbps: number;
-  /** Simulcast layers l, m, h: what the publishers' encoders send (web: 150/500/1200 kbit/s). */
+  /** Simulcast layers l, m, h: what the publishers' encoders send (caps 64/500/1200 kbit/s). */
   layerKbps: readonly [number, number, number];
   screenKbps: number;
+  /** The AudioBridge mix a weak point receives instead of one audio stream per speaker. */
+  mixKbps: number;
 }
 
 /**
- * Payload rates, as clients measure `recvKbps` (bytes of RTP payload, no headers). NOTE: the web
- * app caps its layers at 150/500/1200 kbit/s (call.ts) and encoders usually stay below the cap;
- * these are typical rates, not the caps. A layer that costs more than assumed shows up as loss,
- * and the estimate then goes down.
+ * Typical rates with headers, as measured here. Audio: Opus at ≈ 32 kbit/s in 50 packets a second,
+ * each with ≈ 66 bytes of headers (RTP with its extensions, SRTP tag, UDP, IP): ≈ 58. The mix is
+ * Opus at ≈ 24 kbit/s: ≈ 50. Video layers: their caps (protocol/simulcast.ts) and usually a little
+ * under, plus headers (15 packets a second for the lowest). A stream that costs more than assumed
+ * shows up as loss, and the estimate then goes down.
  */
 export const DEFAULT_COSTS: StreamCosts = {
-  audioKbps: 35,
-  layerKbps: [80, 450, 1100],
-  screenKbps: 400,
+  audioKbps: 58,
+  layerKbps: [66, 480, 1170],
+  screenKbps: 430,
+  mixKbps: 50,
 };
 
 // ---- downlink estimate ----------------------------------------------------------------------
@@ -68,6 +75,8 @@ const QUEUEING_MS = 40;
 const PROBE_FACTOR = 1.2;
 /** What a congested line is assumed to carry: this share of what got through. */
 const BACKOFF_FACTOR = 0.85;
+/** A partial sample's rate scaled to the whole interval (media flowed for ≥ 4/5 of it). */
+const PARTIAL_SAMPLE_FACTOR = 1.25;
 
 /**
  * The next estimate after one quality report. Congestion (heavy loss, or loss while the RTT grows)
@@ -86,10 +95,15 @@ export function updateDownlink(state: DownlinkState, sample: QualitySample): Dow
     const carried = Math.max(MIN_ESTIMATE_KBPS, Math.round(sample.recvKbps * BACKOFF_FACTOR));
     const estimateKbps = state.estimateKbps === null ? carried : Math.min(state.estimateKbps, carried);
     const probedAbove = state.ceilingKbps !== null && (state.estimateKbps ?? Infinity) > state.ceilingKbps;
+    // NOTE: the first sample after joining is partial: media flowed for only part of it (ICE and
+    // DTLS took the rest), so what arrived understates the line. Its ceiling assumes it flowed for
+    // at least 4/5 of the interval; otherwise a line that carries the lowest layer would be held
+    // under it for a minute. Samples after that are whole, so a failed probe sets a true ceiling.
+    const carriedKbps = sample.partial === true ? sample.recvKbps * PARTIAL_SAMPLE_FACTOR : sample.recvKbps;
     return {
       estimateKbps,
       minRttMs,
-      ceilingKbps: Math.max(MIN_ESTIMATE_KBPS, Math.round(sample.recvKbps)),
+      ceilingKbps: Math.max(MIN_ESTIMATE_KBPS, Math.round(carriedKbps)),
       cleanReports: 0,
       holdReports: probedAbove ? Math.min(MAX_HOLD_REPORTS, state.holdReports * 2) : state.holdReports,
     };
@@ -121,6 +135,8 @@ export interface PlanInput {
   /** Layers the client asked for with `subscribe.quality` (used when it sends no layout). */
   requested: ReadonlyMap<string, Layer>;
   audioOnly: boolean;
+  /** The subscriber hears the AudioBridge mix: all remote audio is one stream. */
+  mixedAudio?: boolean;
   /** The downlink estimate (null: no limit seen). */
   estimateKbps: number | null;
   /** The bridge point's receive cap, kbit/s (null: none). */
@@ -181,7 +197,8 @@ export function planReceive(input: PlanInput): ReceivePlan {
   const budgetKbps =
     input.estimateKbps === null ? input.capKbps : Math.min(input.estimateKbps, input.capKbps ?? Infinity);
   const cost = (): number => {
-    let total = audioStreams * costs.audioKbps + screens.size * costs.screenKbps;
+    const audio = input.mixedAudio && audioStreams > 0 ? costs.mixKbps : audioStreams * costs.audioKbps;
+    let total = audio + screens.size * costs.screenKbps;
     for (const layer of cameras.values()) if (layer !== null) total += costs.layerKbps[layer];
     return total;
   };

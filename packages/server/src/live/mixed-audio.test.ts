@@ -8,14 +8,18 @@ import { harness, MEETING, settle, type TestClient } from '../testing/fake-clien
 import type { FakeMediaEngine } from '../testing/fake-media.js';
 import {
   decideMix,
-  MIX_ENTER_KBPS,
+  MIX_EXIT_FACTOR,
   MIX_EXIT_HOLD_MS,
-  MIX_EXIT_KBPS,
   NOT_MIXED,
+  perSpeakerNeedKbps,
   type MixDecision,
   type MixDecisionInput,
 } from './mixed-audio.js';
 import type { CandidateInit, MediaMixPort } from './ports.js';
+
+// Three speakers: 3 × 58 of audio + 66 for the speaker's lowest layer.
+const MIX_ENTER_KBPS = perSpeakerNeedKbps(3);
+const MIX_EXIT_KBPS = Math.ceil(MIX_ENTER_KBPS * MIX_EXIT_FACTOR);
 
 const input = (patch: Partial<MixDecisionInput>): MixDecisionInput => ({
   preferred: false,
@@ -31,6 +35,11 @@ describe('decideMix', () => {
     expect(decideMix(NOT_MIXED, input({ preferred: true, audioSources: 0 })).mixed).toBe(true);
   });
 
+  it("needs one audio stream per speaker next to the speaker's picture", () => {
+    expect(MIX_ENTER_KBPS).toBe(240);
+    expect(perSpeakerNeedKbps(20)).toBeGreaterThan(1000);
+  });
+
   it('enters below the threshold with at least two speakers, not at it nor with one', () => {
     expect(decideMix(NOT_MIXED, input({ budgetKbps: MIX_ENTER_KBPS - 1 })).mixed).toBe(true);
     expect(decideMix(NOT_MIXED, input({ budgetKbps: MIX_ENTER_KBPS })).mixed).toBe(false);
@@ -40,12 +49,13 @@ describe('decideMix', () => {
 
   it('leaves only after the line held above the exit threshold for the whole hold', () => {
     let s: MixDecision = decideMix(NOT_MIXED, input({ budgetKbps: 80 }));
+    expect(s.mixed).toBe(true);
     // Between the thresholds: stays, and no hold starts.
     s = decideMix(s, input({ budgetKbps: MIX_EXIT_KBPS - 1, nowMs: 1000 }));
     expect(s).toEqual({ mixed: true, clearSinceMs: null });
     s = decideMix(s, input({ budgetKbps: MIX_EXIT_KBPS, nowMs: 2000 }));
     expect(s).toEqual({ mixed: true, clearSinceMs: 2000 });
-    s = decideMix(s, input({ budgetKbps: 300, nowMs: 2000 + MIX_EXIT_HOLD_MS - 1 }));
+    s = decideMix(s, input({ budgetKbps: 400, nowMs: 2000 + MIX_EXIT_HOLD_MS - 1 }));
     expect(s.mixed).toBe(true);
     s = decideMix(s, input({ budgetKbps: null, nowMs: 2000 + MIX_EXIT_HOLD_MS }));
     expect(s).toEqual(NOT_MIXED);

@@ -10,13 +10,20 @@
 import { AppError } from '@diemcau/protocol';
 import type { ServerMessage } from '@diemcau/protocol';
 import type { FeedKey, Logger } from '@diemcau/media';
-import type { ReceivePlan } from './adaptation.js';
+import { DEFAULT_COSTS, type ReceivePlan, type StreamCosts } from './adaptation.js';
 import type { CandidateInit, MediaMixPort, MediaRoomPort } from './ports.js';
 
-/** Below this budget (kbit/s) one stream per speaker no longer fits next to anything else. */
-export const MIX_ENTER_KBPS = 100;
-/** The budget must reach this (kbit/s) before a point goes back to per-speaker audio... */
-export const MIX_EXIT_KBPS = 160;
+/**
+ * What one audio stream per speaker needs next to the active speaker's lowest layer, kbit/s. Below
+ * it the per-speaker plan must drop the picture (or even audio no longer fits), while the mix, one
+ * stream whatever the number of speakers, would keep it: a meeting of 20 points sends every
+ * subscriber 20 audio streams, silent or not, more than a neighborhood line carries.
+ */
+export function perSpeakerNeedKbps(audioSources: number, costs: StreamCosts = DEFAULT_COSTS): number {
+  return audioSources * costs.audioKbps + costs.layerKbps[0];
+}
+/** The budget must reach this many times the need before a point goes back to per-speaker audio... */
+export const MIX_EXIT_FACTOR = 1.3;
 /** ...and stay there this long: three quality reports, so one good report is not enough. */
 export const MIX_EXIT_HOLD_MS = 15_000;
 /** With fewer remote speakers than this, a mix saves nothing: per-feed audio is one stream anyway. */
@@ -42,18 +49,19 @@ export interface MixDecisionInput {
 
 /**
  * Whether a participant should receive the mix. Enters at once when chosen, or when the budget is
- * under MIX_ENTER_KBPS with at least MIN_MIX_SOURCES speakers; leaves only after the budget held
- * at MIX_EXIT_KBPS or more for MIX_EXIT_HOLD_MS (a line hovering near the threshold would
+ * under perSpeakerNeedKbps with at least MIN_MIX_SOURCES speakers; leaves only after the budget held
+ * at MIX_EXIT_FACTOR × that or more for MIX_EXIT_HOLD_MS (a line hovering near the threshold would
  * otherwise switch between one stream and many at every report, each switch a renegotiation).
  */
 export function decideMix(state: MixDecision, input: MixDecisionInput): MixDecision {
   if (input.preferred) return { mixed: true, clearSinceMs: null };
   const budget = input.budgetKbps;
+  const need = perSpeakerNeedKbps(input.audioSources);
   if (!state.mixed) {
-    const weak = budget !== null && budget < MIX_ENTER_KBPS;
+    const weak = budget !== null && budget < need;
     return weak && input.audioSources >= MIN_MIX_SOURCES ? { mixed: true, clearSinceMs: null } : NOT_MIXED;
   }
-  const clear = budget === null || budget >= MIX_EXIT_KBPS;
+  const clear = budget === null || budget >= need * MIX_EXIT_FACTOR;
   if (!clear) return { mixed: true, clearSinceMs: null };
   const since = state.clearSinceMs ?? input.nowMs;
   return input.nowMs - since >= MIX_EXIT_HOLD_MS ? NOT_MIXED : { mixed: true, clearSinceMs: since };

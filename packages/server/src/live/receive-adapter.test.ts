@@ -63,13 +63,14 @@ describe('receive adaptation in the live room', () => {
     expect(b.last('quality.levels').levels).toEqual(
       expect.arrayContaining([{ participantId: aId, level: 'unknown' }]),
     );
-    await a.send({ type: 'quality.report', sample: sample({ recvKbps: 120, lossPct: 40, rttMs: 300 }) });
+    // 80 kbit/s arrived: the budget (68) holds the audio (35) but not the lowest layer next to it.
+    await a.send({ type: 'quality.report', sample: sample({ recvKbps: 80, lossPct: 40, rttMs: 300 }) });
     await settle();
     expect(a.last('receive.mode')).toEqual({
       type: 'receive.mode',
       mode: 'audio_only',
       reason: 'bandwidth',
-      budgetKbps: 102,
+      budgetKbps: 68,
     });
     const offer = a.last('subscribe.offer');
     expect(offer.streams).toEqual([{ mid: '0', participantId: bId, source: 'camera', kind: 'audio' }]);
@@ -142,7 +143,7 @@ describe('receive adaptation in the live room', () => {
             personId: null,
             deviceId: null,
             bridgePointId: null,
-            receiveCapKbps: c.name === 'Khu phố xa' ? 180 : null,
+            receiveCapKbps: c.name === 'Khu phố xa' ? 200 : null,
           },
         }),
     });
@@ -155,8 +156,8 @@ describe('receive adaptation in the live room', () => {
     await publish(b);
     await publish(c);
     await answerLatest(far);
-    // Two audio streams and one lowest layer fit (2 × 35 + 80 ≤ 180), two layers do not.
-    expect(far.last('receive.mode')).toMatchObject({ mode: 'speaker_only', reason: 'cap', budgetKbps: 180 });
+    // Two audio streams and one lowest layer fit (2 × 58 + 66 ≤ 200), two layers do not.
+    expect(far.last('receive.mode')).toMatchObject({ mode: 'speaker_only', reason: 'cap', budgetKbps: 200 });
     expect(videoFrom(far)).toHaveLength(1);
     media.rooms.get(MEETING.id)?.fire('talking', `${cId}:camera`, true);
     await settle();

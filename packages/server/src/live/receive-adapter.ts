@@ -93,12 +93,16 @@ export class ReceiveAdapter {
     this.#sent.clear();
   }
 
-  /** Plans again for the room as it is now and says what must change. */
-  replan(remotes: readonly RemoteFeeds[], activeSpeakerId: string | null): PlanChange {
+  /**
+   * Plans again for the room as it is now and says what must change. `mixedAudio`: the subscriber
+   * hears the AudioBridge mix, so all remote audio costs one stream.
+   */
+  replan(remotes: readonly RemoteFeeds[], activeSpeakerId: string | null, mixedAudio = false): PlanChange {
     const before = this.#plan;
     const plan = planReceive({
       remotes,
       activeSpeakerId,
+      mixedAudio,
       tiles: this.#tiles,
       requested: this.#requested,
       audioOnly: this.#audioOnly,

@@ -82,7 +82,16 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       [...this.#members.values()]
         .filter((m) => m.info.publishing.camera?.audio === true)
         .map((m) => ({ participantId: m.info.id, feed: feedKey(m.info.id, 'camera') })),
-    resubscribe: (id) => this.#members.get(id)?.sync.schedule(),
+    // NOTE: plan first: on the mix, all audio costs one stream, which may leave room for video
+    // (and the client must hear of its new mode); then the subscription follows the plan. In a
+    // microtask, because MixedAudio calls this from inside `update`, in the middle of a replan.
+    resubscribe: (id) =>
+      queueMicrotask(() => {
+        const member = this.#members.get(id);
+        if (!member) return;
+        this.#adapt(member);
+        member.sync.schedule();
+      }),
     replan: (id) => {
       const member = this.#members.get(id);
       if (member) this.#adapt(member);
@@ -479,7 +488,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const self = this.#members.get(participantId);
     if (!self) return wanted;
     const adapt = self.adapt;
-    adapt.replan(this.#remotesFor(participantId), this.#activeSpeaker);
+    adapt.replan(this.#remotesFor(participantId), this.#activeSpeaker, this.mixed.receivesMix(participantId));
     for (const m of this.#members.values()) {
       if (m.info.id === participantId) continue;
       const { camera, screen } = m.info.publishing;
@@ -510,7 +519,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
    * subscription when video feeds come or go, the simulcast layers, its mode and its quality level.
    */
   #adapt(member: Member): void {
-    const change = member.adapt.replan(this.#remotesFor(member.info.id), this.#activeSpeaker);
+    const id = member.info.id;
+    const change = member.adapt.replan(this.#remotesFor(id), this.#activeSpeaker, this.mixed.receivesMix(id));
     const notify = this.mixed.update(member.info.id, member.adapt.plan, change.notify, performance.now());
     if (notify) member.sink.send(notify);
     if (change.resubscribe) member.sync.schedule();
