@@ -458,6 +458,7 @@ export class Bot extends TypedEmitter<BotEvents> {
       connections: () => [
         { name: 'camera', pc: this.publisher },
         { name: 'subscriber', pc: this.subscriber },
+        { name: 'mix', pc: this.mix?.connection ?? null },
       ],
       send: (sample) => {
         if (!this.signalling?.send({ type: 'quality.report', sample })) return;

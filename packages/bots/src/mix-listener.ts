@@ -116,6 +116,11 @@ export interface MixListenerDeps {
 export class MixListener {
   readonly #deps: MixListenerDeps;
   #pc: WrtcPeerConnection | null = null;
+
+  /** The mix connection while joined (its bytes count in the quality reports: same line). */
+  get connection(): WrtcPeerConnection | null {
+    return this.#pc;
+  }
   #sinks: WrtcAudioSink[] = [];
   #analyser: MixAnalyser | null = null;
   #measuring = false;

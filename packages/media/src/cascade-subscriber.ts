@@ -64,6 +64,11 @@ export class CascadeSubscriber extends TypedEmitter<MediaSubscriberEvents> {
     await this.#inner?.setSubstream(feed, substream);
   }
 
+  async setSending(feed: FeedKey, kind: 'audio' | 'video', send: boolean): Promise<void> {
+    this.#assertOpen();
+    await this.#inner?.setSending(feed, kind, send);
+  }
+
   async trickle(candidate: Candidate): Promise<void> {
     this.#assertOpen();
     await this.#inner?.trickle(candidate);

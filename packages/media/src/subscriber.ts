@@ -122,6 +122,25 @@ export class MediaSubscriber extends TypedEmitter<MediaSubscriberEvents> {
     }
   }
 
+  /**
+   * Pauses or resumes relaying `feed`'s streams of one kind at once, without renegotiating
+   * (VideoRoom `configure` with `send`). Used when a weak line must shed video now: a renegotiation
+   * needs the client's answer, which a congested line may take seconds to deliver. No-op for a
+   * feed that is not subscribed.
+   */
+  async setSending(feed: FeedKey, kind: 'audio' | 'video', send: boolean): Promise<void> {
+    this.#assertOpen();
+    const handle = this.#handle;
+    if (!handle) return;
+    const streams = this.#streams.filter((x) => x.feed === feed && x.kind === kind);
+    if (streams.length === 0) return;
+    try {
+      await handle.message({ request: 'configure', streams: streams.map((s) => ({ mid: s.mid, send })) });
+    } catch (err) {
+      throw mediaError(err, 'subscribe_failed', 'pause');
+    }
+  }
+
   /** Trickles a client ICE candidate (`null`: gathering done). Ignored when no connection exists. */
   async trickle(
     candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } | null,

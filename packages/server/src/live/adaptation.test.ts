@@ -175,11 +175,27 @@ describe('planReceive', () => {
     line = updateDownlink(line, sample({ recvKbps: 60 }));
     expect(Object.fromEntries(plan(one).cameras)).toEqual({ speaker: 0 });
     expect(plan(one).costKbps).toBeLessThanOrEqual(line.estimateKbps ?? 0);
-    // With three speakers it takes the mix to keep that picture.
+    // Three voices (3 × 58) do not fit: until the mix is up, only the speaker is heard...
     const three = { remotes: [cam('a'), cam('speaker'), cam('c')], activeSpeakerId: 'speaker' };
-    expect(plan(three).mode).toBe('audio_only');
+    expect([...plan(three).heldAudio].sort()).toEqual(['a', 'c']);
+    // ...and on the mix everyone is, next to the speaker's picture.
     const mixed = plan({ ...three, mixedAudio: true });
     expect(Object.fromEntries(mixed.cameras)).toEqual({ a: null, speaker: 0, c: null });
+    expect(mixed.costKbps).toBe(50 + 66);
+  });
+
+  it("holds back every voice but the speaker's when not even the audio fits, never the speaker", () => {
+    // 3 × 45 of audio over a budget of 100: a and c wait (for the mix), b, who speaks, is heard.
+    const tight = planReceive(input({ estimateKbps: 100 }));
+    expect([...tight.heldAudio].sort()).toEqual(['a', 'c']);
+    expect(tight.mode).toBe('audio_only');
+    expect(tight.costKbps).toBe(45);
+    // Room for every voice: nobody is held.
+    expect(planReceive(input({ estimateKbps: 140 })).heldAudio.size).toBe(0);
+    // Nobody speaks: nobody to prefer, nobody held.
+    expect(planReceive(input({ estimateKbps: 100, activeSpeakerId: null })).heldAudio.size).toBe(0);
+    // On the mix, per-speaker audio is all held (the mix carries it).
+    expect(planReceive(input({ estimateKbps: 100, mixedAudio: true })).heldAudio.size).toBe(3);
   });
 
   it('drops screens after other cameras but before the speaker', () => {

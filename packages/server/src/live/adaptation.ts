@@ -149,6 +149,11 @@ export interface ReceivePlan {
   cameras: Map<string, Layer | null>;
   /** Participants whose screen share is received. */
   screens: Set<string>;
+  /**
+   * Remote audio held back on the media server: all of it while the mix carries it, or everyone's
+   * but the active speaker's while even one stream per speaker does not fit (until the mix is up).
+   */
+  heldAudio: Set<string>;
   mode: ReceiveMode;
   reason: ReceiveReason;
   budgetKbps: number | null;
@@ -196,8 +201,19 @@ export function planReceive(input: PlanInput): ReceivePlan {
   }
   const budgetKbps =
     input.estimateKbps === null ? input.capKbps : Math.min(input.estimateKbps, input.capKbps ?? Infinity);
+  const heldAudio = new Set<string>();
+  const withAudio = input.remotes.filter((r) => r.camera?.audio).map((r) => r.participantId);
+  if (input.mixedAudio) for (const id of withAudio) heldAudio.add(id);
+  else if (budgetKbps !== null && speaker !== null && withAudio.length * costs.audioKbps > budgetKbps)
+    // NOTE: a line that cannot carry every voice would lose packets of all of them, and of the
+    // signalling that could switch it to the mix: keep the one who speaks until the mix is up.
+    for (const id of withAudio) if (id !== speaker) heldAudio.add(id);
   const cost = (): number => {
-    const audio = input.mixedAudio && audioStreams > 0 ? costs.mixKbps : audioStreams * costs.audioKbps;
+    const audio = input.mixedAudio
+      ? audioStreams > 0
+        ? costs.mixKbps
+        : 0
+      : (audioStreams - heldAudio.size) * costs.audioKbps;
     let total = audio + screens.size * costs.screenKbps;
     for (const layer of cameras.values()) if (layer !== null) total += costs.layerKbps[layer];
     return total;
@@ -231,15 +247,17 @@ export function planReceive(input: PlanInput): ReceivePlan {
     }
   }
   const videos = [...cameras.values()].filter((l) => l !== null).length + screens.size;
+  if (!input.mixedAudio && heldAudio.size > 0) dropped = true;
   let mode: ReceiveMode = 'full';
-  if (input.audioOnly || (dropped && videos === 0 && wantedVideo > 0)) mode = 'audio_only';
+  if (input.audioOnly || (dropped && videos === 0 && (wantedVideo > 0 || heldAudio.size > 0)))
+    mode = 'audio_only';
   else if (dropped) mode = 'speaker_only';
   else if (lowered) mode = 'reduced';
   let reason: ReceiveReason = 'none';
   if (input.audioOnly) reason = 'chosen';
   else if (mode !== 'full')
     reason = input.capKbps !== null && budgetKbps === input.capKbps ? 'cap' : 'bandwidth';
-  return { cameras, screens, mode, reason, budgetKbps, costKbps: cost() };
+  return { cameras, screens, heldAudio, mode, reason, budgetKbps, costKbps: cost() };
 }
 
 /** The participant (other than `except`) with the highest layer above 0; ties: the first by id. */

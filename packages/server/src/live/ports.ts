@@ -15,6 +15,8 @@ export interface MediaSubscriberPort {
   update(wanted: WantedFeed[]): Promise<SubscriberOffer | null>;
   answer(sdp: string): Promise<void>;
   setSubstream(feed: FeedKey, substream: 0 | 1 | 2): Promise<void>;
+  /** Pauses or resumes relaying a feed's audio or video at once, without renegotiating. */
+  setSending(feed: FeedKey, kind: 'audio' | 'video', send: boolean): Promise<void>;
   trickle(candidate: CandidateInit | null): Promise<void>;
   close(): Promise<void>;
   /** ICE restart: a fresh offer on the same connection, or null when there is none yet. */

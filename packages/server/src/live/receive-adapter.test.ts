@@ -58,7 +58,8 @@ async function meeting(): Promise<{
 
 describe('receive adaptation in the live room', () => {
   it('a congested subscriber drops to audio only, is told why, and everyone sees it as poor', async () => {
-    const { a, b, aId, bId } = await meeting();
+    const { a, b, aId, bId, media } = await meeting();
+    const sub = media.rooms.get(MEETING.id)?.subscriber(aId);
     expect(a.last('subscribe.offer').streams.map((s) => s.kind)).toEqual(['audio', 'video']);
     expect(b.last('quality.levels').levels).toEqual(
       expect.arrayContaining([{ participantId: aId, level: 'unknown' }]),
@@ -72,6 +73,8 @@ describe('receive adaptation in the live room', () => {
       reason: 'bandwidth',
       budgetKbps: 68,
     });
+    // The video is held back at once, before the client answers the renegotiation that drops it.
+    expect(sub?.sending).toEqual([[`${bId}:camera`, 'video', false]]);
     const offer = a.last('subscribe.offer');
     expect(offer.streams).toEqual([{ mid: '0', participantId: bId, source: 'camera', kind: 'audio' }]);
     expect(b.last('quality.levels').levels).toEqual([{ participantId: aId, level: 'poor' }]);

@@ -24,6 +24,14 @@ export interface PlanChange {
   resubscribe: boolean;
   /** Layers to send to the media server (participant → layer). */
   layers: Map<string, Layer>;
+  /**
+   * Camera videos to pause (false) or resume (true) on the media server at once, before the
+   * renegotiation that drops or adds them: that needs the client's answer, which a congested line
+   * may hold up for seconds, while the video it no longer fits keeps flooding it.
+   */
+  sending: Map<string, boolean>;
+  /** Camera audio to hold back (false) or let through again (true), likewise at once. */
+  sendingAudio: Map<string, boolean>;
   /** A `receive.mode` message for the client when its mode changed. */
   notify: ServerMessage | null;
 }
@@ -44,6 +52,9 @@ export class ReceiveAdapter {
   #plan: ReceivePlan | null = null;
   /** Layers the media server has now (cleared when a new subscription is answered). */
   readonly #sent = new Map<string, Layer>();
+  /** Camera videos paused or resumed on the media server (cleared with the layers). */
+  readonly #sending = new Map<string, boolean>();
+  readonly #sendingAudio = new Map<string, boolean>();
   #lastSample: { sample: QualitySample; atMs: number } | null = null;
   #level: QualityLevel = 'unknown';
 
@@ -91,6 +102,8 @@ export class ReceiveAdapter {
   /** The subscription was renegotiated (or reset): the media server's layers start afresh. */
   subscriptionChanged(): void {
     this.#sent.clear();
+    this.#sending.clear();
+    this.#sendingAudio.clear();
   }
 
   /**
@@ -111,15 +124,36 @@ export class ReceiveAdapter {
     });
     this.#plan = plan;
     const layers = new Map<string, Layer>();
+    const sending = new Map<string, boolean>();
     for (const [id, layer] of plan.cameras) {
       if (layer !== null && this.#sent.get(id) !== layer) layers.set(id, layer);
+      // NOTE: a new subscription sends what it carries: only a change needs telling.
+      const send = layer !== null;
+      if ((this.#sending.get(id) ?? true) !== send) sending.set(id, send);
+    }
+    const sendingAudio = new Map<string, boolean>();
+    for (const r of remotes) {
+      if (!r.camera?.audio) continue;
+      const send = !plan.heldAudio.has(r.participantId);
+      if ((this.#sendingAudio.get(r.participantId) ?? true) !== send) sendingAudio.set(r.participantId, send);
     }
     const changedMode = !before || before.mode !== plan.mode || before.reason !== plan.reason;
     const notify: ServerMessage | null =
       changedMode && (before !== null || plan.mode !== 'full')
         ? { type: 'receive.mode', mode: plan.mode, reason: plan.reason, budgetKbps: plan.budgetKbps }
         : null;
-    return { resubscribe: before !== null && videoKey(before) !== videoKey(plan), layers, notify };
+    return {
+      resubscribe: before !== null && videoKey(before) !== videoKey(plan),
+      layers,
+      sending,
+      sendingAudio,
+      notify,
+    };
+  }
+
+  /** Records that the media server now relays (or holds back) this participant's camera video. */
+  sendingApplied(participantId: string, kind: 'audio' | 'video', send: boolean): void {
+    (kind === 'audio' ? this.#sendingAudio : this.#sending).set(participantId, send);
   }
 
   /** Records that the media server now sends `layer` of this participant's camera. */

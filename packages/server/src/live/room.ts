@@ -523,8 +523,21 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const change = member.adapt.replan(this.#remotesFor(id), this.#activeSpeaker, this.mixed.receivesMix(id));
     const notify = this.mixed.update(member.info.id, member.adapt.plan, change.notify, performance.now());
     if (notify) member.sink.send(notify);
-    if (change.resubscribe) member.sync.schedule();
     const media = this.#media;
+    const pauses = [
+      ...[...change.sending].map(([remoteId, send]) => ({ remoteId, kind: 'video' as const, send })),
+      ...[...change.sendingAudio].map(([remoteId, send]) => ({ remoteId, kind: 'audio' as const, send })),
+    ];
+    for (const { remoteId, kind, send } of media ? pauses : []) {
+      member.adapt.sendingApplied(remoteId, kind, send);
+      Promise.resolve()
+        .then(() => media?.subscriber(id).setSending(feedKey(remoteId, 'camera'), kind, send))
+        .catch((err: unknown) => {
+          member.adapt.subscriptionChanged();
+          this.log.warn({ err, participantId: id, kind }, 'pausing or resuming a stream failed');
+        });
+    }
+    if (change.resubscribe) member.sync.schedule();
     for (const [remoteId, layer] of media ? change.layers : []) {
       member.adapt.applied(remoteId, layer);
       // NOTE: through a promise, because subscriber() throws once the media room closed.

@@ -8,6 +8,7 @@ export class FakeSubscriber extends TypedEmitter<{ offer: [SubscriberOffer] }> {
   answers: string[] = [];
   trickles: unknown[] = [];
   substreams: [FeedKey, number][] = [];
+  sending: [FeedKey, 'audio' | 'video', boolean][] = [];
   closed = false;
 
   update(wanted: WantedFeed[]): Promise<SubscriberOffer | null> {
@@ -31,6 +32,11 @@ export class FakeSubscriber extends TypedEmitter<{ offer: [SubscriberOffer] }> {
 
   setSubstream(feed: FeedKey, substream: 0 | 1 | 2): Promise<void> {
     this.substreams.push([feed, substream]);
+    return Promise.resolve();
+  }
+
+  setSending(feed: FeedKey, kind: 'audio' | 'video', send: boolean): Promise<void> {
+    this.sending.push([feed, kind, send]);
     return Promise.resolve();
   }
 

@@ -16,6 +16,7 @@ export const enNetwork = {
     mixed: 'Mixed audio',
     mixedBanner: 'Receiving mixed audio to save bandwidth.',
     mixedChosen: 'Mixed audio: you hear everyone in one shared audio stream.',
+    mixedReconnecting: 'Reconnecting the mixed audio…',
     stillFrame: "The speaker's picture",
     quality_good: 'Good',
     quality_fair: 'Fair',

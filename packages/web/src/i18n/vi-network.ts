@@ -24,5 +24,6 @@ export const viNetwork = {
     mixed: 'Âm thanh gộp',
     mixedBanner: 'Đang nhận âm thanh gộp để tiết kiệm băng thông.',
     mixedChosen: 'Âm thanh gộp: bạn nghe mọi người trong một luồng âm thanh chung.',
+    mixedReconnecting: 'Đang kết nối lại âm thanh gộp…',
   },
 };

@@ -21,6 +21,8 @@ export interface NetworkState {
   mixedAudio: boolean;
   /** This person chose mixed audio (remembered per device). */
   mixPreferred: boolean;
+  /** The mixed-audio connection dropped and is being joined again (mixed-audio.ts). */
+  mixReconnecting?: boolean;
   /** The reconnect attempt under way (1-based), 0 while connected. */
   reconnectAttempt: number;
 }

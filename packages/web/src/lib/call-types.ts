@@ -1,17 +1,21 @@
 // The call's types and browser seams: what the browser gives (RtcEnv), the local media, the events
 // a Call emits and the options it takes (re-exported by call.ts, where callers import them from).
-import type { LeaveReason, MediaSource, ServerMessage } from '@diemcau/protocol';
+import {
+  simulcastEncodings,
+  type LeaveReason,
+  type MediaSource,
+  type ServerMessage,
+} from '@diemcau/protocol';
 import type { NetworkState } from './call-network';
 import type { RemoteMedia } from './remote-media';
 import type { ConnectionState, SignallingClient } from './signalling-client';
 import type { IcePolicy } from './peer';
 
-/** Simulcast layers of the camera, highest first (Janus substream 2 = h, 1 = m, 0 = l). */
-export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
-  { rid: 'h', active: true, maxBitrate: 1_200_000, scaleResolutionDownBy: 1 },
-  { rid: 'm', active: true, maxBitrate: 500_000, scaleResolutionDownBy: 2 },
-  { rid: 'l', active: true, maxBitrate: 150_000, scaleResolutionDownBy: 4 },
-];
+/**
+ * Simulcast layers of a 1280×720 camera, highest first (Janus substream 2 = h, 1 = m, 0 = l). A
+ * smaller camera gets fewer (`simulcastEncodings`), so that substream 0 is always the cheap one.
+ */
+export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = simulcastEncodings(1280, 720);
 
 /** Errors after which joining again cannot help. */
 export const FATAL_JOIN_CODES = new Set([

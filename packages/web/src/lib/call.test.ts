@@ -320,6 +320,18 @@ describe('Call', () => {
     expect(pc.remoteDescription).toEqual({ type: 'answer', sdp: 'v=0 janus answer' });
   });
 
+  it('gives a 640×480 camera two layers, the lower one the cheap 64 kbit/s layer', async () => {
+    const small = Object.assign(track('cam-small', 'video'), {
+      getSettings: () => ({ width: 640, height: 480 }),
+    });
+    const pc = await joinAndPublish(make({ camera: stream(mic, small) }));
+    const encodings = pc.transceivers[1]?.init?.sendEncodings ?? [];
+    expect(encodings.map((e) => [e.rid, e.scaleResolutionDownBy, e.maxBitrate])).toEqual([
+      ['m', 1, 500_000],
+      ['l', 2, 64_000],
+    ]);
+  });
+
   it('falls back to one encoding when simulcast is refused', async () => {
     FakePC.refuseSimulcast = true;
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);

@@ -10,7 +10,7 @@ import type {
   ServerMessage,
   SubscribedStream,
 } from '@diemcau/protocol';
-import { QualityReporter } from '@diemcau/protocol';
+import { QualityReporter, simulcastEncodings } from '@diemcau/protocol';
 import {
   initialNetwork,
   LayoutSender,
@@ -22,7 +22,6 @@ import { Emitter } from './emitter';
 import {
   browserRtc,
   FATAL_JOIN_CODES,
-  SIMULCAST_ENCODINGS,
   type CallEvents,
   type CallOptions,
   type LocalMedia,
@@ -89,13 +88,17 @@ export class Call extends Emitter<CallEvents> {
     mic: () => this.#local.camera?.getAudioTracks()[0] ?? null,
     send: (msg) => (this.#joined && this.#sig.state === 'open' ? this.#sig.send(msg) : false),
     request: (msg) => this.#sig.request(msg),
+    onState: (s) => this.#setNetwork({ ...this.#network, mixReconnecting: s === 'recovering' }),
   });
   readonly #quality = new QualityReporter({
-    connections: () =>
-      (['camera', 'screen', 'subscriber'] as const).flatMap((name) => {
+    connections: () => [
+      ...(['camera', 'screen', 'subscriber'] as const).flatMap((name) => {
         const peer = this.#peers[name];
         return peer && !peer.closed ? [{ name, pc: peer.pc }] : [];
       }),
+      // NOTE: the mix arrives over the same line: its bytes count in what the line carried.
+      ...(this.#mix.connection ? [{ name: 'mix', pc: this.#mix.connection }] : []),
+    ],
     send: (sample) => {
       if (this.#joined && this.#sig.state === 'open') this.#sig.send({ type: 'quality.report', sample });
     },
@@ -427,14 +430,19 @@ export class Call extends Emitter<CallEvents> {
     }
   }
 
-  /** Adds the video track: rid simulcast h/m/l where the browser takes it, else one encoding. */
+  /**
+   * Adds the video track: rid simulcast where the browser takes it (three layers from 960×540, two
+   * below, see simulcastEncodings), else one encoding.
+   */
   #addVideo(pc: RTCPeerConnection, track: MediaStreamTrack, stream: MediaStream, simulcast: boolean): void {
     const init: RTCRtpTransceiverInit = { direction: 'sendonly', streams: [stream] };
     let transceiver: RTCRtpTransceiver;
+    const { width = 1280, height = 720 } = track.getSettings?.() ?? {};
+    const encodings = simulcast ? simulcastEncodings(width, height) : [];
     try {
       transceiver = pc.addTransceiver(
         track,
-        simulcast ? { ...init, sendEncodings: SIMULCAST_ENCODINGS } : init,
+        encodings.length > 0 ? { ...init, sendEncodings: encodings } : init,
       );
     } catch (err) {
       console.warn('[diemcau] simulcast refused, sending one encoding', err);

@@ -2,10 +2,25 @@
 // line, or the person chose it), one more connection joins the meeting's mix: the microphone goes
 // up (the mix we hear leaves it out) and one mixed audio stream comes down, played by an <audio>.
 // The server stops per-speaker audio on the subscriber connection once we are on the mix.
+// The link heals itself while the mix is wanted: a connection that fails (or stays disconnected)
+// restarts its ICE (`mix.join {restart}`), and a link the server no longer has joins again with
+// backoff.
 import type { ClientMessage, IceCandidate } from '@diemcau/protocol';
+import { backoffDelay, type BackoffOptions } from './backoff';
 import type { RtcEnv } from './call-types';
+import { ICE_GRACE_MS, iceTrigger } from './reconnect';
 import { toWireCandidate } from './sdp';
 import type { OutgoingRequest, ReplyMap } from './signalling-client';
+
+/** Delays between fresh joins of the mix: 1 s, 2 s, 4 s… up to 10 s (±20 %). */
+export const MIX_REJOIN_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 10_000, jitter: 0.2 };
+/** ICE restarts of one mix connection before it is dropped and joined again. */
+export const MAX_MIX_RESTARTS = 2;
+/** A new mix connection that is not connected after this long is treated as failed. */
+export const MIX_CONNECT_TIMEOUT_MS = 10_000;
+
+/** Where the link is: off, joining, on the mix, or healing a failed connection. */
+export type MixLinkState = 'off' | 'joining' | 'on' | 'recovering';
 
 export interface MixedAudioDeps {
   rtc: () => RtcEnv;
@@ -18,20 +33,50 @@ export interface MixedAudioDeps {
   ) => Promise<ReplyMap['mix.join' | 'mix.leave']>;
   /** Plays the mixed stream (null: stop). Defaults to a hidden, autoplaying <audio>. */
   play?: (stream: MediaStream | null) => void;
+  /** Told whenever the link's state changes. */
+  onState?: (state: MixLinkState) => void;
+  /** Timers and jitter (fakes in tests). */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  random?: () => number;
+}
+
+/** One mix connection: its candidates wait while an offer is on its way to the server. */
+interface MixPeer {
+  pc: RTCPeerConnection;
+  held: (IceCandidate | null)[] | null;
+  restarts: number;
 }
 
 /** The mixed-audio connection of one call; follows the server's receive mode. */
 export class MixedAudioLink {
   readonly #deps: MixedAudioDeps;
-  #pc: RTCPeerConnection | null = null;
+  readonly #setTimer: (fn: () => void, ms: number) => unknown;
+  readonly #clearTimer: (handle: unknown) => void;
+  #peer: MixPeer | null = null;
+
+  /** The mix connection while there is one (its bytes count in the quality reports: same line). */
+  get connection(): RTCPeerConnection | null {
+    return this.#peer?.pc ?? null;
+  }
   #preferred = false;
   #joining: Promise<void> | null = null;
   #audio: HTMLAudioElement | null = null;
-  /** The server's latest word: on the mix or not (a failed join is retried while it says so). */
+  /** The server's latest word: on the mix or not (the link heals itself only while it says so). */
   #wanted = false;
+  #state: MixLinkState = 'off';
+  /** Fresh joins since the mix was last connected (the backoff's attempt). */
+  #rejoins = 0;
+  /** The pending fresh join, after a failure. */
+  #retryTimer: unknown = null;
+  /** Grace of a disconnected connection, or the deadline of a join or restart to connect. */
+  #checkTimer: unknown = null;
 
   constructor(deps: MixedAudioDeps) {
     this.#deps = deps;
+    this.#setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.#clearTimer =
+      deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout> | undefined));
   }
 
   get preferred(): boolean {
@@ -40,7 +85,11 @@ export class MixedAudioLink {
 
   /** Whether the mix connection is open now. */
   get active(): boolean {
-    return this.#pc !== null;
+    return this.#peer !== null;
+  }
+
+  get state(): MixLinkState {
+    return this.#state;
   }
 
   /** The person chose (or stopped choosing) "Âm thanh gộp"; the server answers with receive.mode. */
@@ -57,15 +106,27 @@ export class MixedAudioLink {
   /** The server's decision from `receive.mode`. */
   onMode(mixed: boolean): void {
     this.#wanted = mixed;
-    if (mixed && !this.#pc) this.#joining = this.#join();
-    else if (!mixed && this.#pc) void this.#leave();
+    if (mixed && !this.#peer) {
+      this.#cancel('retry');
+      this.#joining = this.#join();
+    } else if (!mixed) {
+      this.#cancel('retry');
+      this.#rejoins = 0;
+      if (this.#peer) void this.#leave();
+      else this.#setState('off');
+    }
   }
 
-  /** Drops the connection (media reset, rejoin, end); the server's next receive.mode decides again. */
+  /**
+   * Drops the connection and stops healing it (media reset, rejoin, end of the call); the
+   * server's next receive.mode decides again.
+   */
   close(): void {
-    this.#pc?.close();
-    this.#pc = null;
-    this.#play(null);
+    this.#wanted = false;
+    this.#rejoins = 0;
+    this.#cancel('retry');
+    this.#drop();
+    this.#setState('off');
   }
 
   /** Settles when the current join attempt is over (tests). */
@@ -79,19 +140,21 @@ export class MixedAudioLink {
       bundlePolicy: 'max-bundle',
       rtcpMuxPolicy: 'require',
     });
-    this.#pc = pc;
     // NOTE: candidates wait until mix.join is sent: the server handles our frames in order, so they
     // reach the mix after the join that creates our place in it.
-    const held: (IceCandidate | null)[] = [];
-    let sent = false;
-    const out = (c: IceCandidate | null): void => {
-      if (sent) this.#deps.send({ type: 'trickle', target: 'mix', candidate: c });
-      else held.push(c);
+    const peer: MixPeer = { pc, held: [], restarts: 0 };
+    this.#peer = peer;
+    this.#setState(this.#rejoins > 0 ? 'recovering' : 'joining');
+    pc.onicecandidate = (ev) => {
+      const c = !ev.candidate || ev.candidate.candidate === '' ? null : toWireCandidate(ev.candidate);
+      if (peer.held) peer.held.push(c);
+      else this.#deps.send({ type: 'trickle', target: 'mix', candidate: c });
     };
-    pc.onicecandidate = (ev) =>
-      out(!ev.candidate || ev.candidate.candidate === '' ? null : toWireCandidate(ev.candidate));
     pc.ontrack = (ev) => {
-      if (pc === this.#pc) this.#play(ev.streams[0] ?? this.#deps.rtc().createStream([ev.track]));
+      if (peer === this.#peer) this.#play(ev.streams[0] ?? this.#deps.rtc().createStream([ev.track]));
+    };
+    pc.onconnectionstatechange = () => {
+      if (peer === this.#peer) this.#observe(pc.connectionState);
     };
     try {
       const mic = this.#deps.mic();
@@ -99,28 +162,149 @@ export class MixedAudioLink {
       else pc.addTransceiver('audio', { direction: 'recvonly' });
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
-      const answering = this.#deps.request({ type: 'mix.join', sdp: offer.sdp ?? '' });
-      sent = true;
-      for (const c of held.splice(0)) out(c);
-      const reply = await answering;
-      if (pc !== this.#pc || reply.type !== 'mix.answer') return;
-      await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+      await this.#negotiate(peer, offer.sdp ?? '', false);
+      if (peer === this.#peer) this.#armCheck(MIX_CONNECT_TIMEOUT_MS);
     } catch (err) {
       console.warn('[diemcau] joining the mixed audio failed', err);
-      if (pc !== this.#pc) return;
-      this.close();
       // NOTE: a busy server may time the join out: try again while the mix is wanted.
-      setTimeout(() => {
-        if (this.#wanted && !this.#pc) this.#joining = this.#join();
-      }, 2000);
+      if (peer === this.#peer) this.#rejoinLater();
     }
   }
 
+  /** Sends the offer (held candidates follow it) and applies the answer, if still current. */
+  async #negotiate(peer: MixPeer, sdp: string, restart: boolean): Promise<void> {
+    const answering = this.#deps.request({ type: 'mix.join', sdp, ...(restart ? { restart } : {}) });
+    const held = peer.held ?? [];
+    peer.held = null;
+    for (const c of held) this.#deps.send({ type: 'trickle', target: 'mix', candidate: c });
+    const reply = await answering;
+    if (peer !== this.#peer || reply.type !== 'mix.answer') return;
+    await peer.pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+    this.#watchDtls(peer);
+  }
+
+  /**
+   * A DTLS session that closes means the server hung up our place in the mix (or it broke): an ICE
+   * restart cannot bring it back, so the link joins afresh (after the backoff's first second)
+   * instead of waiting for ICE to notice that nobody answers any more (5 s and a grace).
+   */
+  #watchDtls(peer: MixPeer): void {
+    const transport = peer.pc.getReceivers()[0]?.transport;
+    if (!transport) return;
+    transport.onstatechange = () => {
+      if (peer !== this.#peer || (transport.state !== 'closed' && transport.state !== 'failed')) return;
+      console.warn(`[diemcau] the mixed audio's DTLS ${transport.state}; joining again`);
+      this.#rejoinLater();
+    };
+  }
+
+  /** The mix connection's state changed: healthy, wait a grace, or heal now. */
+  #observe(state: RTCPeerConnectionState): void {
+    const trigger = iceTrigger(state);
+    if (trigger === 'healthy') {
+      this.#cancel('check');
+      this.#rejoins = 0;
+      if (this.#peer) this.#peer.restarts = 0;
+      this.#setState('on');
+    } else if (trigger === 'restart') {
+      this.#cancel('check');
+      this.#recover();
+    } else if (trigger === 'wait' && this.#checkTimer === null) {
+      // NOTE: a short loss often heals by itself; after the grace the connection is restarted.
+      this.#armCheck(ICE_GRACE_MS);
+    }
+  }
+
+  /** Heals the current connection: an ICE restart first, then a fresh join. */
+  #recover(): void {
+    const peer = this.#peer;
+    if (!peer || !this.#wanted) return;
+    this.#setState('recovering');
+    if (peer.pc.remoteDescription && peer.restarts < MAX_MIX_RESTARTS) void this.#restartIce(peer);
+    else this.#rejoinLater();
+  }
+
+  async #restartIce(peer: MixPeer): Promise<void> {
+    peer.restarts += 1;
+    // NOTE: a restart takes a round trip and new checks; the next decision waits two graces.
+    this.#armCheck(ICE_GRACE_MS * 2);
+    try {
+      const offer = await peer.pc.createOffer({ iceRestart: true });
+      if (peer !== this.#peer) return;
+      peer.held = [];
+      await peer.pc.setLocalDescription(offer);
+      await this.#negotiate(peer, offer.sdp ?? '', true);
+    } catch (err) {
+      // NOTE: the server no longer has our place in the mix (the listener went away): join again.
+      console.warn('[diemcau] ICE restart of the mixed audio failed; joining again', err);
+      if (peer === this.#peer) this.#rejoinLater();
+    }
+  }
+
+  /**
+   * Drops the connection and joins the mix afresh after a backoff. Meanwhile the server gives us
+   * per-speaker audio back (mix.leave), so the point is never left without sound.
+   */
+  #rejoinLater(): void {
+    this.#drop();
+    if (!this.#wanted) {
+      this.#setState('off');
+      return;
+    }
+    this.#setState('recovering');
+    this.#deps.request({ type: 'mix.leave' }).catch(() => undefined);
+    const delay = backoffDelay(this.#rejoins++, MIX_REJOIN_BACKOFF, this.#deps.random);
+    this.#cancel('retry');
+    this.#retryTimer = this.#setTimer(() => {
+      this.#retryTimer = null;
+      if (this.#wanted && !this.#peer) this.#joining = this.#join();
+    }, delay);
+  }
+
+  /** After `ms`, a connection that is still not connected is healed. */
+  #armCheck(ms: number): void {
+    this.#cancel('check');
+    const peer = this.#peer;
+    this.#checkTimer = this.#setTimer(() => {
+      this.#checkTimer = null;
+      if (peer !== this.#peer || !peer) return;
+      if (iceTrigger(peer.pc.connectionState) !== 'healthy') this.#recover();
+    }, ms);
+  }
+
   async #leave(): Promise<void> {
-    this.close();
+    this.#drop();
+    this.#setState('off');
     await this.#deps.request({ type: 'mix.leave' }).catch((err: unknown) => {
       console.warn('[diemcau] leaving the mixed audio', err);
     });
+  }
+
+  /** Closes the current connection and stops playing (no timers for a fresh join are touched). */
+  #drop(): void {
+    this.#cancel('check');
+    const peer = this.#peer;
+    this.#peer = null;
+    if (peer) {
+      peer.pc.onconnectionstatechange = null;
+      const transport = peer.pc.getReceivers()[0]?.transport;
+      if (transport) transport.onstatechange = null;
+      peer.pc.close();
+    }
+    this.#play(null);
+  }
+
+  #cancel(which: 'retry' | 'check'): void {
+    const handle = which === 'retry' ? this.#retryTimer : this.#checkTimer;
+    if (handle !== null) this.#clearTimer(handle);
+    if (which === 'retry') this.#retryTimer = null;
+    else this.#checkTimer = null;
+  }
+
+  #setState(state: MixLinkState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#deps.onState?.(state);
   }
 
   #play(stream: MediaStream | null): void {

@@ -21,7 +21,11 @@ export function MixedAudioBanner({ network }: { network: NetworkState }): ReactE
   const { t } = useTranslation();
   if (!network.mixedAudio) return null;
   // NOTE: the person's own choice gets a plain statement; the server's decision says why.
-  const text = network.mixPreferred ? t('network.mixedChosen') : t('network.mixedBanner');
+  const text = network.mixReconnecting
+    ? t('network.mixedReconnecting')
+    : network.mixPreferred
+      ? t('network.mixedChosen')
+      : t('network.mixedBanner');
   return (
     <div className="banner banner--net" role="status" data-testid="mixed-audio-banner">
       <MixedAudioIcon size="1.2em" />
