@@ -235,6 +235,25 @@ describe('mixed audio through the signalling', () => {
     expect(types.lastIndexOf('receive.mode')).toBeGreaterThan(types.lastIndexOf('media.reset'));
   });
 
+  it('gives per-feed audio back at once when the mix refuses a restart (its place is gone)', async () => {
+    const { media, client } = harness();
+    const { a, mix, subscription } = await meeting(media, [client(), client(), client(), client()]);
+    await a.send({ type: 'receive.preference', mixedAudio: true });
+    await a.send({ type: 'mix.join', rid: 'm1', sdp: OFFER });
+    await answerOffers(a);
+    expect(subscription().some((w) => w.audio)).toBe(false);
+    mix.restartListener = () => Promise.reject(new Error('no such listener'));
+    await a.send({ type: 'mix.join', rid: 'm2', sdp: OFFER, restart: true });
+    expect(a.last('error').rid).toBe('m2');
+    await answerOffers(a);
+    expect(subscription().every((w) => w.audio)).toBe(true);
+    // Joining again afresh puts it back on the mix.
+    await a.send({ type: 'mix.join', rid: 'm3', sdp: OFFER });
+    await answerOffers(a);
+    expect(a.last('mix.answer').rid).toBe('m3');
+    expect(subscription().some((w) => w.audio)).toBe(false);
+  });
+
   it('refuses mix.join when mixed audio is off, and invalid frames with the field', async () => {
     const { media, client } = harness();
     const { a, mix } = await meeting(media, [client(), client(), client(), client()]);

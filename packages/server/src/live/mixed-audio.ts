@@ -155,9 +155,21 @@ export class MixedAudio {
     const m = this.#members.get(participantId);
     if (!m?.decision.mixed) throw new AppError('wrong_state', 'mixed audio is not on for this participant');
     const mix = await this.#openMix();
-    const { answerSdp } = restart
-      ? await mix.restartListener(participantId, offerSdp)
-      : await mix.join(participantId, offerSdp);
+    let answerSdp: string;
+    try {
+      ({ answerSdp } = restart
+        ? await mix.restartListener(participantId, offerSdp)
+        : await mix.join(participantId, offerSdp));
+    } catch (err) {
+      // NOTE: a refused restart means its place in the mix is gone: per-feed audio until it joins
+      // again, rather than silence while the client finds out.
+      if (restart && m.listening) {
+        m.listening = false;
+        this.#host.resubscribe(participantId);
+        this.refresh();
+      }
+      throw err;
+    }
     if (this.#members.get(participantId) !== m || !m.decision.mixed) {
       await mix.leave(participantId);
       throw new AppError('wrong_state', 'mixed audio was turned off meanwhile');
