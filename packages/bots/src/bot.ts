@@ -3,112 +3,35 @@
 import {
   parseJoinLink,
   signallingUrl,
-  simulcastEncodings,
   type ClientMessage,
   type MessageOf,
   type Participant,
-  type PeerTarget,
+  type QualityReporter,
   type ServerMessage,
-  type SubscribedStream,
 } from '@diemcau/protocol';
+import type { BotEvents, BotOptions } from './bot-options.js';
+import { startBotQuality } from './bot-quality.js';
 import { TypedEmitter } from './emitter.js';
+import { BotError, messageOf, toBotError } from './errors.js';
 import { Receiver, type RemoteStats } from './receiver.js';
-import type { BotErrorRecord, BotReport } from './report.js';
-import {
-  capVideoBitrate,
-  isLoopbackCandidate,
-  isLoopbackHost,
-  loopbackIceServers,
-  onlyTurnTransports,
-  scrubSdp,
-  type TurnTransport,
-} from './sdp.js';
+import { emptyReport, type BotReport } from './report.js';
+import { isLoopbackHost, loopbackIceServers, onlyTurnTransports } from './sdp.js';
 import { concealmentBetween, readInboundAudio, type InboundAudio } from './inbound.js';
-import { QualityReporter } from './quality-reporter.js';
+import { BotPeers, type SubscribeOffer } from './peers.js';
 import { OfferSequencer } from './sequencer.js';
 import { MixListener } from './mix-listener.js';
-import { SignallingClient, SignallingError } from './signalling.js';
+import { SignallingClient } from './signalling.js';
 import { SyntheticSources } from './source.js';
 import { routeText, selectedRoute } from './stats.js';
-import { labelCode, VIDEO_HEIGHT, VIDEO_WIDTH } from './synthetic.js';
-import {
-  loadWrtc,
-  type IceCandidateInit,
-  type IceServerConfig,
-  type Wrtc,
-  type WrtcPeerConnection,
-} from './wrtc.js';
+import { labelCode } from './synthetic.js';
+import { loadWrtc, type IceServerConfig, type Wrtc } from './wrtc.js';
 
-export interface BotOptions {
-  /** Join link: `<origin>/m/<meetingId>?name=…&bp=…&t=…`. */
-  link: string;
-  /** Overrides the name in the link. */
-  name?: string;
-  /** How long to stay after joining. */
-  seconds: number;
-  /** Publish camera audio and video (default true). */
-  publish?: boolean;
-  /** Seconds after joining to send `media.state` with audioMuted and start sending silence. */
-  muteAfterSeconds?: number;
-  /** Video bitrate cap in kbit/s, applied with `b=AS` (default 500). */
-  videoKbps?: number;
-  /** Send and receive through TURN relays only (iceTransportPolicy 'relay'). */
-  relayOnly?: boolean;
-  /** Use only the server's TURN URLs over these transports (a firewall that allows only TCP). */
-  turnTransports?: TurnTransport[];
-  /** Publish the camera as simulcast h/m/l (as browsers do), so subscribers can get a lower layer. */
-  simulcast?: boolean;
-  /** Seconds after joining from which audio gaps, freezes and concealment are measured (default 0). */
-  measureAfterSeconds?: number;
-  /** Rejoin after a signalling drop (not after the server closed us on purpose). Default true. */
-  rejoin?: boolean;
-  /** Send `quality.report` every 5 s (default true). */
-  qualityReports?: boolean;
-  /** Ask for "Âm thanh gộp" (mixed audio: one stream for everyone, as a very weak point). */
-  mixedAudio?: boolean;
-  joinTimeoutMs?: number;
-  requestTimeoutMs?: number;
-  /** The wrtc module; loaded on demand when absent. */
-  wrtc?: Wrtc;
-}
-
-export type BotErrorCode =
-  SignallingError['code'] | 'bad_link' | 'not_loopback' | 'socket_closed' | 'media_failed' | 'invalid_frame';
-
-/** A failure that ends the run. */
-export class BotError extends Error {
-  constructor(
-    readonly code: BotErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'BotError';
-  }
-}
-
-export type BotEvents = {
-  joined: [self: Participant, atMs: number];
-  published: [atMs: number];
-  subscribed: [version: number, streams: SubscribedStream[]];
-  firstRemoteFrame: [from: string, atMs: number];
-  error: [record: BotErrorRecord];
-  mediaReset: [];
-  /** The signalling socket dropped; the bot is rejoining. */
-  signallingDrop: [code: number];
-  /** Back in the meeting after a drop (a new participant id). */
-  rejoined: [self: Participant, atMs: number];
-  /** Every valid server message, after the bot handled it. */
-  message: [message: ServerMessage];
-};
+export { BotError, type BotErrorCode } from './errors.js';
+export type { BotEvents, BotOptions } from './bot-options.js';
 
 const DEFAULT_VIDEO_KBPS = 500;
 
-/** Simulcast layers as the web app sends them for a camera of the bots' size (two: 640 and 320). */
-const BOT_SIMULCAST = simulcastEncodings(VIDEO_WIDTH, VIDEO_HEIGHT);
-
 type Joined = MessageOf<ServerMessage, 'joined'>;
-type SubscribeOffer = MessageOf<ServerMessage, 'subscribe.offer'>;
 
 /** Runs one bot. `run()` resolves with the report; it rejects only before joining (bad link, refused). */
 export class Bot extends TypedEmitter<BotEvents> {
@@ -120,19 +43,14 @@ export class Bot extends TypedEmitter<BotEvents> {
   private readonly bridgePoint: string | null;
   private readonly token: string | undefined;
   private readonly publishEnabled: boolean;
-  private readonly videoKbps: number;
   private wrtc: Wrtc | undefined;
   private signalling: SignallingClient | undefined;
   private receiver: Receiver | undefined;
   private sources: SyntheticSources | undefined;
-  private publisher: WrtcPeerConnection | null = null;
-  private subscriber: WrtcPeerConnection | null = null;
+  private readonly peers: BotPeers;
   private iceServers: IceServerConfig[] = [];
-  private streamsByMid = new Map<string, SubscribedStream>();
   private readonly participants = new Map<string, Participant>();
   private readonly leftIds = new Set<string>();
-  private readonly pendingRemote = new Map<PeerTarget, IceCandidateInit[]>();
-  private readonly pendingLocal = new Map<PeerTarget, (IceCandidateInit | null)[] | 'open'>();
   private readonly sequencer: OfferSequencer<SubscribeOffer>;
   private readonly timers: NodeJS.Timeout[] = [];
   private buffered: ServerMessage[] | null = [];
@@ -149,41 +67,29 @@ export class Bot extends TypedEmitter<BotEvents> {
     this.bridgePoint = link?.bridgePoint ?? null;
     this.token = link?.token;
     this.publishEnabled = options.publish ?? true;
-    this.videoKbps = options.videoKbps ?? DEFAULT_VIDEO_KBPS;
     this.stopped = new Promise((resolve) => (this.stopRequested = resolve));
+    this.report = emptyReport(this.name, this.meetingId);
+    this.peers = new BotPeers({
+      wrtc: () => this.requireWrtc(),
+      signalling: () => this.signalling,
+      receiver: () => this.receiver,
+      iceServers: () => this.iceServers,
+      hasLeft: (id) => this.leftIds.has(id),
+      elapsed: () => this.elapsed(),
+      recordError: (code, message) => this.recordError(code, message),
+      onPublished: () => this.emit('published', this.elapsed()),
+      onSubscribed: (version, streams) => this.emit('subscribed', version, streams),
+      report: this.report,
+      relayOnly: options.relayOnly === true,
+      simulcast: options.simulcast === true,
+      videoKbps: options.videoKbps ?? DEFAULT_VIDEO_KBPS,
+      requestTimeoutMs: options.requestTimeoutMs,
+    });
     this.sequencer = new OfferSequencer(
-      (offer) => this.applyOffer(offer),
+      (offer: SubscribeOffer) => this.peers.applyOffer(offer),
       (err, offer) => this.recordError('subscribe_failed', `offer v${offer.version}: ${messageOf(err)}`),
       (offer) => this.recordError('stale_offer', `dropped offer v${offer.version}`),
     );
-    this.report = {
-      name: this.name,
-      meetingId: this.meetingId,
-      selfId: null,
-      joinedMs: null,
-      firstRemoteFrameMs: null,
-      durationMs: 0,
-      received: [],
-      published: null,
-      activeSpeaker: null,
-      mutedAtMs: null,
-      mediaResets: 0,
-      subscribeOffers: 0,
-      lastOfferVersion: null,
-      candidates: { sent: 0, dropped: 0, remoteDropped: 0 },
-      selectedPairs: { publisher: null, subscriber: null },
-      selectedRoutes: { publisher: null, subscriber: null },
-      processCpuPercent: 0,
-      errors: [],
-      fatal: null,
-      rejoins: [],
-      audioConcealment: {},
-      qualityReports: 0,
-      qualitySamples: [],
-      receiveModes: [],
-      mixedAudio: null,
-      subscriberAudioStreams: 0,
-    };
   }
 
   /** Milliseconds since the bot was created. */
@@ -285,7 +191,7 @@ export class Bot extends TypedEmitter<BotEvents> {
       this.startQualityReports();
     }
     if (this.publishEnabled && this.sources) {
-      void this.publish();
+      this.publish();
     } else if (this.publishEnabled) {
       this.sources = new SyntheticSources(wrtc, this.name);
       this.sources.start();
@@ -296,7 +202,7 @@ export class Bot extends TypedEmitter<BotEvents> {
         labelCode: labelCode(this.name).toString(16).padStart(8, '0'),
         answeredMs: null,
       };
-      void this.publish();
+      this.publish();
     }
     this.mix?.close();
     this.mix = this.newMixListener();
@@ -329,7 +235,7 @@ export class Bot extends TypedEmitter<BotEvents> {
         this.sequencer.push(message);
         break;
       case 'trickle':
-        this.onRemoteCandidate(message.target, message.candidate);
+        this.peers.onRemoteCandidate(message.target, message.candidate);
         break;
       case 'speaker.active':
         this.setActiveSpeaker(message.participantId);
@@ -443,10 +349,10 @@ export class Bot extends TypedEmitter<BotEvents> {
   private concealmentBase = new Map<string, InboundAudio>();
 
   private async readConcealment(): Promise<Map<string, InboundAudio>> {
-    const pc = this.subscriber;
+    const pc = this.peers.subscriber;
     if (!pc) return new Map();
     try {
-      return readInboundAudio(await pc.getStats(), this.streamsByMid);
+      return readInboundAudio(await pc.getStats(), this.peers.streamsByMid);
     } catch {
       return new Map();
     }
@@ -454,20 +360,17 @@ export class Bot extends TypedEmitter<BotEvents> {
 
   private startQualityReports(): void {
     if (this.options.qualityReports === false) return;
-    this.quality = new QualityReporter({
+    this.quality = startBotQuality({
       connections: () => [
-        { name: 'camera', pc: this.publisher },
-        { name: 'subscriber', pc: this.subscriber },
+        { name: 'camera', pc: this.peers.publisher },
+        { name: 'subscriber', pc: this.peers.subscriber },
         { name: 'mix', pc: this.mix?.connection ?? null },
       ],
-      send: (sample) => {
-        if (!this.signalling?.send({ type: 'quality.report', sample })) return;
-        this.report.qualityReports += 1;
-        this.report.qualitySamples.push({ ...sample, atMs: this.elapsed() });
-        if (this.report.qualitySamples.length > 50) this.report.qualitySamples.shift();
-      },
+      send: (sample) => this.signalling?.send({ type: 'quality.report', sample }) ?? false,
+      elapsed: () => this.elapsed(),
+      report: this.report,
+      onError: (err) => this.recordError('quality_failed', messageOf(err)),
     });
-    this.quality.start();
   }
 
   private quality: QualityReporter | undefined;
@@ -497,7 +400,7 @@ export class Bot extends TypedEmitter<BotEvents> {
     this.sequencer.reset();
     this.closePeers();
     this.emit('mediaReset');
-    if (this.publishEnabled) void this.publish();
+    if (this.publishEnabled) this.publish();
   }
 
   private mute(): void {
@@ -506,172 +409,9 @@ export class Bot extends TypedEmitter<BotEvents> {
     this.report.mutedAtMs = this.elapsed();
   }
 
-  // ---- publishing -----------------------------------------------------------------------------
-
-  private async publish(): Promise<void> {
-    const wrtc = this.requireWrtc();
-    const signalling = this.signalling;
-    const sources = this.sources;
-    if (!signalling || !sources) return;
-    const pc = this.newPeer('camera');
-    this.publisher = pc;
-    try {
-      const { audio, video } = sources.createTracks();
-      const stream = new wrtc.MediaStream([audio, video]);
-      pc.addTransceiver(audio, { direction: 'sendonly', streams: [stream] });
-      pc.addTransceiver(video, {
-        direction: 'sendonly',
-        streams: [stream],
-        ...(this.options.simulcast ? { sendEncodings: BOT_SIMULCAST } : {}),
-      });
-      const offer = await pc.createOffer();
-      await pc.setLocalDescription(offer);
-      const sdp = capVideoBitrate(scrubSdp(offer.sdp), this.videoKbps);
-      const rid = signalling.nextRid('publish');
-      const answering = signalling.request(
-        { type: 'publish', rid, source: 'camera', sdp, audio: true, video: true },
-        'publish.answer',
-        this.options.requestTimeoutMs,
-      );
-      this.openLocalCandidates('camera');
-      const answer = await answering;
-      if (pc !== this.publisher) return; // a media reset replaced it meanwhile
-      const remote = capVideoBitrate(scrubSdp(answer.sdp), this.videoKbps);
-      await pc.setRemoteDescription({ type: 'answer', sdp: remote });
-      this.flushRemoteCandidates('camera', pc);
-      if (this.report.published) this.report.published.answeredMs = this.elapsed();
-      this.emit('published', this.elapsed());
-    } catch (err) {
-      if (pc === this.publisher)
-        this.recordError(codeOf(err, 'publish_failed'), `publish: ${messageOf(err)}`);
-    }
-  }
-
-  // ---- subscribing ----------------------------------------------------------------------------
-
-  private async applyOffer(offer: SubscribeOffer): Promise<void> {
-    const signalling = this.signalling;
-    if (!signalling) return;
-    let pc = this.subscriber;
-    if (!pc) {
-      pc = this.newPeer('subscriber');
-      pc.ontrack = (event) => {
-        const mid = event.transceiver.mid;
-        if (mid !== null) this.bindMid(mid, event.track);
-      };
-      this.subscriber = pc;
-    }
-    this.streamsByMid = new Map(offer.streams.map((s) => [s.mid, s]));
-    // NOTE: remote SDPs are scrubbed too, so only loopback candidates are ever checked.
-    await pc.setRemoteDescription({ type: 'offer', sdp: scrubSdp(offer.sdp) });
-    this.flushRemoteCandidates('subscriber', pc);
-    const answer = await pc.createAnswer();
-    await pc.setLocalDescription(answer);
-    if (pc !== this.subscriber) return;
-    signalling.send({ type: 'subscribe.answer', version: offer.version, sdp: scrubSdp(answer.sdp) });
-    this.openLocalCandidates('subscriber');
-    this.report.lastOfferVersion = offer.version;
-    this.reconcile(pc);
-    this.emit('subscribed', offer.version, offer.streams);
-  }
-
-  private bindMid(mid: string, track: Parameters<Receiver['bind']>[1]): void {
-    const stream = this.streamsByMid.get(mid);
-    if (!stream || !this.receiver || this.leftIds.has(stream.participantId)) return;
-    if (stream.kind !== track.kind) {
-      this.recordError('stream_mismatch', `mid ${mid} is ${track.kind}, signalling says ${stream.kind}`);
-      return;
-    }
-    this.receiver.bind(mid, track, {
-      participantId: stream.participantId,
-      source: stream.source,
-      kind: stream.kind,
-    });
-  }
-
-  /** After an answer: bind every receiving transceiver the offer describes; drop the rest. */
-  private reconcile(pc: WrtcPeerConnection): void {
-    const receiver = this.receiver;
-    if (!receiver) return;
-    const live = new Set<string>();
-    for (const transceiver of pc.getTransceivers()) {
-      const mid = transceiver.mid;
-      const receiving =
-        transceiver.currentDirection === 'recvonly' || transceiver.currentDirection === 'sendrecv';
-      if (mid === null || !receiving || transceiver.stopped || !this.streamsByMid.has(mid)) continue;
-      live.add(mid);
-      this.bindMid(mid, transceiver.receiver.track);
-    }
-    for (const mid of receiver.boundMids()) if (!live.has(mid)) receiver.unbind(mid);
-  }
-
-  // ---- ICE ------------------------------------------------------------------------------------
-
-  private newPeer(target: PeerTarget): WrtcPeerConnection {
-    const pc = new (this.requireWrtc().RTCPeerConnection)({
-      iceServers: this.iceServers,
-      iceTransportPolicy: this.options.relayOnly ? 'relay' : 'all',
-    });
-    this.pendingLocal.set(target, []);
-    this.pendingRemote.set(target, []);
-    pc.onicecandidate = (event) => {
-      if (pc !== this.peerFor(target)) return;
-      const candidate = event.candidate;
-      if (candidate && !isLoopbackCandidate(candidate.candidate)) {
-        this.report.candidates.dropped += 1;
-        return;
-      }
-      const pending = this.pendingLocal.get(target);
-      if (Array.isArray(pending)) pending.push(candidate);
-      else this.sendCandidate(target, candidate);
-    };
-    return pc;
-  }
-
-  private peerFor(target: PeerTarget): WrtcPeerConnection | null {
-    return target === 'subscriber' ? this.subscriber : target === 'camera' ? this.publisher : null;
-  }
-
-  /** Local candidates wait until the offer or answer they belong to has been sent. */
-  private openLocalCandidates(target: PeerTarget): void {
-    const pending = this.pendingLocal.get(target);
-    this.pendingLocal.set(target, 'open');
-    if (Array.isArray(pending)) for (const candidate of pending) this.sendCandidate(target, candidate);
-  }
-
-  private sendCandidate(target: PeerTarget, candidate: IceCandidateInit | null): void {
-    if (candidate) this.report.candidates.sent += 1;
-    this.signalling?.send({
-      type: 'trickle',
-      target,
-      candidate: candidate && {
-        candidate: candidate.candidate,
-        sdpMid: candidate.sdpMid ?? null,
-        sdpMLineIndex: candidate.sdpMLineIndex ?? null,
-      },
-    });
-  }
-
-  private onRemoteCandidate(target: PeerTarget, candidate: IceCandidateInit | null): void {
-    if (candidate === null) return; // end of candidates: nothing to do for wrtc
-    if (!isLoopbackCandidate(candidate.candidate)) {
-      this.report.candidates.remoteDropped += 1;
-      return;
-    }
-    const pc = this.peerFor(target);
-    if (!pc?.remoteDescription) {
-      this.pendingRemote.get(target)?.push(candidate);
-      return;
-    }
-    pc.addIceCandidate(candidate).catch((err: unknown) => this.recordError('ice_failed', messageOf(err)));
-  }
-
-  private flushRemoteCandidates(target: PeerTarget, pc: WrtcPeerConnection): void {
-    const pending = this.pendingRemote.get(target) ?? [];
-    this.pendingRemote.set(target, []);
-    for (const candidate of pending) {
-      pc.addIceCandidate(candidate).catch((err: unknown) => this.recordError('ice_failed', messageOf(err)));
-    }
+  /** Publishes the camera (again, after a media reset or a rejoin) on a new connection. */
+  private publish(): void {
+    if (this.sources) void this.peers.publish(this.sources);
   }
 
   // ---- end ------------------------------------------------------------------------------------
@@ -679,18 +419,13 @@ export class Bot extends TypedEmitter<BotEvents> {
   private closePeers(): void {
     this.receiver?.unbindAll();
     this.mix?.close();
-    for (const pc of [this.publisher, this.subscriber]) pc?.close();
-    this.publisher = null;
-    this.subscriber = null;
-    this.streamsByMid = new Map();
-    this.pendingLocal.clear();
-    this.pendingRemote.clear();
+    this.peers.close();
   }
 
   private async finish(): Promise<BotReport> {
     this.report.selectedRoutes = {
-      publisher: await selectedRoute(this.publisher),
-      subscriber: await selectedRoute(this.subscriber),
+      publisher: await selectedRoute(this.peers.publisher),
+      subscriber: await selectedRoute(this.peers.subscriber),
     };
     this.report.selectedPairs = {
       publisher: routeText(this.report.selectedRoutes.publisher),
@@ -700,7 +435,7 @@ export class Bot extends TypedEmitter<BotEvents> {
     this.report.received = this.snapshot();
     const mix = await this.mix?.report();
     this.report.mixedAudio = mix && mix.joinedMs !== null ? mix : null;
-    this.report.subscriberAudioStreams = [...this.streamsByMid.values()].filter(
+    this.report.subscriberAudioStreams = [...this.peers.streamsByMid.values()].filter(
       (s) => s.kind === 'audio',
     ).length;
     const concealed = await this.readConcealment();
@@ -757,15 +492,4 @@ export class Bot extends TypedEmitter<BotEvents> {
     if (!this.wrtc) throw new BotError('media_failed', 'wrtc is not loaded');
     return this.wrtc;
   }
-}
-
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
-const codeOf = (err: unknown, fallback: string): string =>
-  err instanceof SignallingError || err instanceof BotError ? err.code : fallback;
-
-function toBotError(err: unknown): BotError {
-  if (err instanceof BotError) return err;
-  if (err instanceof SignallingError) return new BotError(err.code, err.message, { cause: err });
-  return new BotError('media_failed', messageOf(err), { cause: err });
 }

@@ -64,6 +64,38 @@ export interface BotReport {
   fatal: { code: string; message: string } | null;
 }
 
+/** The report of a bot that has not joined yet; the bot fills it in as it runs. */
+export function emptyReport(name: string, meetingId: string): BotReport {
+  return {
+    name,
+    meetingId,
+    selfId: null,
+    joinedMs: null,
+    firstRemoteFrameMs: null,
+    durationMs: 0,
+    received: [],
+    published: null,
+    activeSpeaker: null,
+    mutedAtMs: null,
+    mediaResets: 0,
+    subscribeOffers: 0,
+    lastOfferVersion: null,
+    candidates: { sent: 0, dropped: 0, remoteDropped: 0 },
+    selectedPairs: { publisher: null, subscriber: null },
+    selectedRoutes: { publisher: null, subscriber: null },
+    processCpuPercent: 0,
+    errors: [],
+    fatal: null,
+    rejoins: [],
+    audioConcealment: {},
+    qualityReports: 0,
+    qualitySamples: [],
+    receiveModes: [],
+    mixedAudio: null,
+    subscriberAudioStreams: 0,
+  };
+}
+
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
 /** A few readable lines for people (the CLI without --json). */

@@ -1,6 +1,6 @@
 // The Word side of the NĐ30 layout (the `docx` package): Times New Roman 13 pt, A4 with NĐ30
 // margins, borderless column tables for the header and signature blocks, and the packed file.
-import { BorderStyle, Document, Packer, Table, TableCell, TableRow, WidthType } from 'docx';
+import { BorderStyle, Document, Packer, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
 import type { Paragraph } from 'docx';
 import { AUTHOR, PAGE, SIZES } from './page.js';
 
@@ -34,32 +34,19 @@ export interface DocxColumn {
 }
 
 /**
- * Columns side by side in a borderless one-row table, which is how NĐ30 documents are typed.
- * `fixed` sets each width in twips (exact in Word and LibreOffice); `percent` lets the columns
- * follow the text width.
+ * Columns side by side in a borderless one-row table, which is how NĐ30 documents are typed. Each
+ * width is fixed in twips (exact in Word and LibreOffice), with no cell padding, as our PDF draws
+ * it. NOTE: not percent widths: LibreOffice lays a `w:w="100%"` table out narrower than the text
+ * width, and the national line and the date wrapped onto two lines; Word's default 1.9 mm side
+ * padding wrapped "UBND THÀNH PHỐ HỒ CHÍ MINH" in the left column.
  */
-export function columnsTable(cols: DocxColumn[], sizing: 'fixed' | 'percent'): Table {
-  if (sizing === 'percent')
-    return new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      borders: NO_TABLE_BORDERS,
-      rows: [
-        new TableRow({
-          children: cols.map(
-            (c) =>
-              new TableCell({
-                children: c.children,
-                width: { size: Math.round(c.share * 100), type: WidthType.PERCENTAGE },
-                borders: NO_CELL_BORDERS,
-              }),
-          ),
-        }),
-      ],
-    });
+export function columnsTable(cols: DocxColumn[]): Table {
   const widths = cols.map((c) => Math.round(TEXT_WIDTH_TWIP * c.share));
   return new Table({
     width: { size: TEXT_WIDTH_TWIP, type: WidthType.DXA },
     columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    margins: { marginUnitType: WidthType.DXA, top: 0, bottom: 0, left: 0, right: 0 },
     borders: NO_TABLE_BORDERS,
     rows: [
       new TableRow({

@@ -4,8 +4,8 @@
 import { Paragraph } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { bufferSource, listEntries, readEntry } from '../documents/zip.js';
-import { NO_CELL_BORDERS, TEXT_WIDTH_TWIP, columnsTable, mmToTwip, nd30Docx } from './docx.js';
-import { placeDateLine } from './page.js';
+import { TEXT_WIDTH_TWIP, columnsTable, mmToTwip, nd30Docx } from './docx.js';
+import { dateWords, placeDateLine } from './page.js';
 import { FONTS, fontOf, keepTogether, mmToPt, nd30Pdf } from './pdf.js';
 
 async function part(docx: Buffer, name: string): Promise<string> {
@@ -23,18 +23,22 @@ describe('the DOCX page', () => {
   });
 
   it('writes the page, the default font and the column widths', async () => {
-    const table = columnsTable(
-      [
-        { children: [new Paragraph('ỦY BAN NHÂN DÂN')], share: 0.4 },
-        { children: [new Paragraph('Độc lập - Tự do - Hạnh phúc')], share: 0.6 },
-      ],
-      'fixed',
-    );
+    const table = columnsTable([
+      { children: [new Paragraph('ỦY BAN NHÂN DÂN')], share: 0.4 },
+      { children: [new Paragraph('Độc lập - Tự do - Hạnh phúc')], share: 0.6 },
+    ]);
     const buf = await nd30Docx({ title: 'Thử', description: 'Mô tả' }, [table]);
     const doc = await part(buf, 'word/document.xml');
     expect(doc).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
     expect(doc).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
     expect(doc).toContain('<w:gridCol w:w="3742"/><w:gridCol w:w="5612"/>');
+    // Fixed twips, never percent: LibreOffice narrows a percent table and the header lines wrap.
+    expect(doc).toContain('<w:tblW w:type="dxa" w:w="9354"/>');
+    expect(doc).toContain('<w:tcW w:type="dxa" w:w="3742"/>');
+    expect(doc).not.toContain('w:type="pct"');
+    expect(doc).toContain('<w:tblLayout w:type="fixed"/>');
+    expect(doc).toContain('<w:tblCellMar><w:top w:type="dxa" w:w="0"/><w:left w:type="dxa" w:w="0"/>');
+    expect(doc).toMatch(/<w:tcBorders><w:top w:val="none"/);
     expect(doc).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(doc).not.toMatch(/w:val="single"/);
     const styles = await part(buf, 'word/styles.xml');
@@ -45,24 +49,17 @@ describe('the DOCX page', () => {
     expect(core).toContain('<dc:creator>Điểm Cầu</dc:creator>');
     expect(core).toContain('<dc:description>Mô tả</dc:description>');
   });
-
-  it('sizes percent columns by their share of the text width', async () => {
-    const table = columnsTable(
-      [
-        { children: [new Paragraph('Nơi nhận:')], share: 0.45 },
-        { children: [new Paragraph('CHỦ TỊCH')], share: 0.55 },
-      ],
-      'percent',
-    );
-    const doc = await part(await nd30Docx({ title: 'x' }, [table]), 'word/document.xml');
-    expect(doc).toContain('<w:tblW w:type="pct" w:w="100%"/>');
-    expect(doc).toContain('<w:tcW w:type="pct" w:w="45%"/>');
-    expect(doc).toContain('<w:tcW w:type="pct" w:w="55%"/>');
-    expect(Object.values(NO_CELL_BORDERS).every((b) => b.style === 'none')).toBe(true);
-  });
 });
 
 describe('the place and date line', () => {
+  it('pads days below 10 and only months 1 and 2 (NĐ30 Phụ lục I)', () => {
+    expect(dateWords('2026-03-05')).toBe('ngày 05 tháng 3 năm 2026');
+    expect(dateWords('2026-02-15')).toBe('ngày 15 tháng 02 năm 2026');
+    expect(dateWords('2026-01-09')).toBe('ngày 09 tháng 01 năm 2026');
+    expect(dateWords('2026-11-20')).toBe('ngày 20 tháng 11 năm 2026');
+    expect(dateWords('2026-09-30')).toBe('ngày 30 tháng 9 năm 2026');
+  });
+
   it('puts the place before the date, and no comma without a place', () => {
     expect(placeDateLine('Phường An Phú Đông', 'ngày 26 tháng 11 năm 2026')).toBe(
       'Phường An Phú Đông, ngày 26 tháng 11 năm 2026',

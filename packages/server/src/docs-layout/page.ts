@@ -25,6 +25,15 @@ export const PARTY_LINE = 'ĐẢNG CỘNG SẢN VIỆT NAM';
 /** The author/creator written into the metadata of every DOCX and PDF we produce. */
 export const AUTHOR = 'Điểm Cầu';
 
+/**
+ * "ngày 05 tháng 3 năm 2026" of a day YYYY-MM-DD, as NĐ30 (Phụ lục I) writes the date line: days
+ * below 10 and only months 1 and 2 get a leading zero ("tháng 02", but "tháng 3", "tháng 11").
+ */
+export function dateWords(day: string): string {
+  const month = Number(day.slice(5, 7));
+  return `ngày ${day.slice(8, 10)} tháng ${month < 3 ? `0${month}` : String(month)} năm ${day.slice(0, 4)}`;
+}
+
 /** The place and date line, "Phường An Phú Đông, ngày 26 tháng 11 năm 2026" (no comma without a place). */
 export const placeDateLine = (place: string, dateWords: string): string =>
   `${place ? `${place}, ` : ''}${dateWords}`;

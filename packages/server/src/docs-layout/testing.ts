@@ -45,6 +45,17 @@ export const pdfText = (file: string): string =>
     .normalize('NFC')
     .replace(/\s+/g, ' ');
 
+/**
+ * pdftotext -layout as lines (NFC, spaces collapsed): the lines as printed, with the header columns
+ * side by side, so a heading that wrapped shows up split over two lines.
+ */
+export const pdfLines = (file: string): string[] =>
+  execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'])
+    .toString()
+    .normalize('NFC')
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim());
+
 /** `pdffonts`: the fonts the PDF uses (embedded or not). */
 export const pdfFonts = (file: string): string => execFileSync('/usr/bin/pdffonts', [file]).toString();
 

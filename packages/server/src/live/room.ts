@@ -10,7 +10,7 @@ import type {
   ServerMessage,
   ViewTile,
 } from '@diemcau/protocol';
-import type { FeedKey, Logger, WantedFeed } from '@diemcau/media';
+import type { FeedKey, Logger } from '@diemcau/media';
 import { TypedEmitter } from '@diemcau/media';
 import { newParticipantId } from '../ids.js';
 import { actorKeyOf } from './admission.js';
@@ -18,9 +18,10 @@ import type { Identity } from './admission.js';
 import { feedKey, parseFeedKey } from './feeds.js';
 import type { MediaRoomPort, MediaSubscriberPort } from './ports.js';
 import { SubscriberSync } from './subscriber-sync.js';
-import type { RemoteFeeds } from './adaptation.js';
 import { ReceiveAdapter } from './receive-adapter.js';
-import { MixedAudio } from './mixed-audio.js';
+import type { MixedAudio } from './mixed-audio.js';
+import { RoomAdaptation } from './room-adaptation.js';
+import { RoomLobby } from './room-lobby.js';
 import { NOT_RECORDING } from '../recordings/live-recorder.js';
 import type { LiveRecorder, LiveRecorderFactory, RecordingState } from '../recordings/live-recorder.js';
 import type { LiveAction, LiveState, PresentPointer } from '@diemcau/protocol';
@@ -32,15 +33,6 @@ export interface ClientSink {
   send(msg: ServerMessage): void;
   /** Ends the client's session (removed by a moderator, device revoked). */
   close(code: number, reason: string): void;
-}
-
-interface LobbyEntry {
-  id: string;
-  identity: Identity;
-  since: string;
-  sink: ClientSink;
-  /** Called once: with true when admitted, false when turned away. */
-  decide(admitted: boolean): void;
 }
 
 /** Opens (or reopens) the media room of this meeting; throws media_unavailable when it cannot. */
@@ -65,7 +57,7 @@ export type LiveRoomEvents = {
 
 export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   readonly #members = new Map<string, Member>();
-  readonly #lobby = new Map<string, LobbyEntry>();
+  readonly #lobby = new RoomLobby({ members: () => this.#members.values() });
   #media: MediaRoomPort | null = null;
   #mediaOpening: Promise<MediaRoomPort> | null = null;
   #activeSpeaker: string | null = null;
@@ -73,30 +65,18 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   #recorder: LiveRecorder | null = null;
   /** The meeting's conduct (agenda, queue, votes…); null in tests of the media path. */
   #conduct: RoomConduct | null = null;
-  /** Mixed audio for weak points (mixed-audio.ts); Connection routes `mix.*` frames to it. */
-  readonly mixed: MixedAudio = new MixedAudio({
+  /** Receive adaptation of every member (room-adaptation.ts). */
+  readonly #adaptation = new RoomAdaptation({
     // NOTE: a function: the constructor's `log` is not assigned yet when fields initialise.
     logger: () => this.log,
     media: () => this.#media,
-    audioFeeds: () =>
-      [...this.#members.values()]
-        .filter((m) => m.info.publishing.camera?.audio === true)
-        .map((m) => ({ participantId: m.info.id, feed: feedKey(m.info.id, 'camera') })),
-    // NOTE: plan first: on the mix, all audio costs one stream, which may leave room for video
-    // (and the client must hear of its new mode); then the subscription follows the plan. In a
-    // microtask, because MixedAudio calls this from inside `update`, in the middle of a replan.
-    resubscribe: (id) =>
-      queueMicrotask(() => {
-        const member = this.#members.get(id);
-        if (!member) return;
-        this.#adapt(member);
-        member.sync.schedule();
-      }),
-    replan: (id) => {
-      const member = this.#members.get(id);
-      if (member) this.#adapt(member);
-    },
+    members: () => this.#members.values(),
+    member: (id) => this.#members.get(id),
+    activeSpeaker: () => this.#activeSpeaker,
+    broadcast: (msg) => this.#broadcast(msg),
   });
+  /** Mixed audio for weak points (mixed-audio.ts); Connection routes `mix.*` frames to it. */
+  readonly mixed: MixedAudio = this.#adaptation.mixed;
 
   constructor(
     readonly meeting: MeetingInfo,
@@ -165,8 +145,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
   /** The chair ended the meeting: everyone (and the lobby) is disconnected. */
   async #endMeeting(): Promise<void> {
-    for (const e of [...this.#lobby.values()]) e.sink.close(4004, 'meeting ended');
-    this.#lobby.clear();
+    this.#lobby.closeAll('meeting ended');
     for (const m of [...this.#members.values()]) {
       m.sink.send({ type: 'participant.left', participantId: m.info.id, reason: 'meeting_ended' });
       await this.leave(m.info.id, 'meeting_ended');
@@ -191,7 +170,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     };
     const sync = new SubscriberSync({
       subscriber: () => this.#subscriberOf(info.id),
-      wanted: () => this.#wantedBy(info.id),
+      wanted: () => this.#adaptation.wantedBy(info.id),
       send: (msg) => sink.send(msg),
       log: this.log,
     });
@@ -204,7 +183,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     });
     this.#broadcast({ type: 'participant.joined', participant: info }, info.id);
     this.#conduct?.joined({ info, identity, sink });
-    if (identity.moderator && this.#lobby.size > 0) sink.send(this.#lobbyMessage());
+    if (identity.moderator && this.#lobby.size > 0) sink.send(this.#lobby.message());
     const levels = [...this.#members.values()].map((m) => ({
       participantId: m.info.id,
       level: m.adapt.level,
@@ -294,7 +273,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     await member.sync.answer(version, sdp);
     // NOTE: Janus starts a new subscription at the highest layer: send the planned ones again.
     member.adapt.subscriptionChanged();
-    this.#adapt(member);
+    this.#adaptation.adapt(member);
   }
 
   /** A client asks for a layer of a remote camera; the receive plan may still pick a lower one. */
@@ -302,14 +281,14 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const member = this.#member(participantId);
     if (!this.#media) throw AppError.mediaUnavailable();
     member.adapt.request(remoteId, substream);
-    this.#adapt(member);
+    this.#adaptation.adapt(member);
   }
 
   /** What a client shows (tiles and sizes) and whether it wants audio only. */
   setLayout(participantId: string, tiles: readonly ViewTile[], audioOnly: boolean): void {
     const member = this.#member(participantId);
     member.adapt.setLayout(tiles, audioOnly);
-    this.#adapt(member);
+    this.#adaptation.adapt(member);
   }
 
   setMediaState(participantId: string, audioMuted: boolean, videoMuted: boolean): void {
@@ -322,7 +301,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const member = this.#member(participantId);
     member.quality = { sample, atMs };
     member.adapt.report(sample, atMs);
-    this.#adapt(member);
+    this.#adaptation.adapt(member);
   }
 
   /** The latest quality sample of every participant that reported one. */
@@ -339,21 +318,12 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
    */
   enterLobby(identity: Identity, sink: ClientSink, decide: (admitted: boolean, id: string) => void): string {
     if (this.#closed) throw AppError.meetingNotFound(this.meeting.id);
-    const id = newParticipantId();
-    this.#lobby.set(id, {
-      id,
-      identity,
-      since: new Date().toISOString(),
-      sink,
-      decide: (admitted) => decide(admitted, id),
-    });
-    this.#sendLobbyToModerators();
-    return id;
+    return this.#lobby.enter(identity, sink, decide);
   }
 
   /** A waiting guest gave up (closed the page). */
   leaveLobby(id: string): void {
-    if (this.#lobby.delete(id)) this.#sendLobbyToModerators();
+    this.#lobby.leave(id);
     if (this.#members.size === 0 && this.#lobby.size === 0) this.emit('empty');
   }
 
@@ -362,11 +332,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const moderator = this.#member(moderatorId);
     if (!moderator.info.moderator)
       throw AppError.forbidden('only the chair or the secretary may admit guests');
-    const entry = this.#lobby.get(guestId);
-    if (!entry) throw AppError.notFound('waiting guest', 'participantId');
-    this.#lobby.delete(guestId);
-    this.#sendLobbyToModerators();
-    entry.decide(admitted);
+    this.#lobby.decide(guestId, admitted);
   }
 
   /** Lets moderators record this meeting (the hub wires it when the server can record). */
@@ -396,14 +362,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
   /** Disconnects every participant and waiting guest that matches (revoked device, withdrawn invitation). */
   async kick(match: (identity: Identity) => boolean, reason: string): Promise<number> {
-    let n = 0;
-    for (const entry of [...this.#lobby.values()]) {
-      if (!match(entry.identity)) continue;
-      this.#lobby.delete(entry.id);
-      entry.sink.close(4003, reason);
-      n++;
-    }
-    if (n > 0) this.#sendLobbyToModerators();
+    let n = this.#lobby.kick(match, reason);
     for (const m of [...this.#members.values()]) {
       if (!match(m.identity)) continue;
       m.sink.send({ type: 'participant.left', participantId: m.info.id, reason: 'removed' });
@@ -412,23 +371,6 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       n++;
     }
     return n;
-  }
-
-  #lobbyMessage(): ServerMessage {
-    return {
-      type: 'lobby.updated',
-      waiting: [...this.#lobby.values()].map((e) => ({
-        id: e.id,
-        name: e.identity.name,
-        bridgePoint: e.identity.bridgePoint,
-        since: e.since,
-      })),
-    };
-  }
-
-  #sendLobbyToModerators(): void {
-    const msg = this.#lobbyMessage();
-    for (const m of this.#members.values()) if (m.info.moderator) m.sink.send(msg);
   }
 
   /** Removes a participant, its feeds and its subscription, and tells the others. */
@@ -458,8 +400,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   /** Closes the Janus room. Members must have left (the hub closes only empty rooms). */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const e of this.#lobby.values()) e.sink.close(4004, 'meeting closed');
-    this.#lobby.clear();
+    this.#lobby.closeAll('meeting closed');
     for (const m of this.#members.values()) m.sync.close();
     this.#members.clear();
     await this.#conduct?.close();
@@ -481,75 +422,6 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
   #subscriberOf(participantId: string): MediaSubscriberPort | null {
     return this.#media ? this.#media.subscriber(participantId) : null;
-  }
-
-  #wantedBy(participantId: string): WantedFeed[] {
-    const wanted: WantedFeed[] = [];
-    const self = this.#members.get(participantId);
-    if (!self) return wanted;
-    const adapt = self.adapt;
-    adapt.replan(this.#remotesFor(participantId), this.#activeSpeaker, this.mixed.receivesMix(participantId));
-    for (const m of this.#members.values()) {
-      if (m.info.id === participantId) continue;
-      const { camera, screen } = m.info.publishing;
-      const video = camera?.video === true && adapt.wantsCameraVideo(m.info.id);
-      const audio = camera?.audio === true && !this.mixed.receivesMix(participantId);
-      if (camera && (audio || video)) wanted.push({ feed: feedKey(m.info.id, 'camera'), audio, video });
-      if (screen && adapt.wantsScreen(m.info.id))
-        wanted.push({ feed: feedKey(m.info.id, 'screen'), audio: false, video: true });
-    }
-    return wanted;
-  }
-
-  /** The feeds others publish, as `participantId` could receive them. */
-  #remotesFor(participantId: string): RemoteFeeds[] {
-    const out: RemoteFeeds[] = [];
-    for (const m of this.#members.values())
-      if (m.info.id !== participantId)
-        out.push({
-          participantId: m.info.id,
-          camera: m.info.publishing.camera,
-          screen: m.info.publishing.screen,
-        });
-    return out;
-  }
-
-  /**
-   * Plans a member's receive side again (see adaptation.ts) and applies what changed: its
-   * subscription when video feeds come or go, the simulcast layers, its mode and its quality level.
-   */
-  #adapt(member: Member): void {
-    const id = member.info.id;
-    const change = member.adapt.replan(this.#remotesFor(id), this.#activeSpeaker, this.mixed.receivesMix(id));
-    const notify = this.mixed.update(member.info.id, member.adapt.plan, change.notify, performance.now());
-    if (notify) member.sink.send(notify);
-    const media = this.#media;
-    const pauses = [
-      ...[...change.sending].map(([remoteId, send]) => ({ remoteId, kind: 'video' as const, send })),
-      ...[...change.sendingAudio].map(([remoteId, send]) => ({ remoteId, kind: 'audio' as const, send })),
-    ];
-    for (const { remoteId, kind, send } of media ? pauses : []) {
-      member.adapt.sendingApplied(remoteId, kind, send);
-      Promise.resolve()
-        .then(() => media?.subscriber(id).setSending(feedKey(remoteId, 'camera'), kind, send))
-        .catch((err: unknown) => {
-          member.adapt.subscriptionChanged();
-          this.log.warn({ err, participantId: id, kind }, 'pausing or resuming a stream failed');
-        });
-    }
-    if (change.resubscribe) member.sync.schedule();
-    for (const [remoteId, layer] of media ? change.layers : []) {
-      member.adapt.applied(remoteId, layer);
-      // NOTE: through a promise, because subscriber() throws once the media room closed.
-      Promise.resolve()
-        .then(() => media?.subscriber(member.info.id).setSubstream(feedKey(remoteId, 'camera'), layer))
-        .catch((err: unknown) => {
-          member.adapt.subscriptionChanged();
-          this.log.warn({ err, participantId: member.info.id }, 'setting a simulcast layer failed');
-        });
-    }
-    const level = member.adapt.updateLevel(member.info.id, performance.now());
-    if (level) this.#broadcast({ type: 'quality.levels', levels: [level] });
   }
 
   #ensureMedia(): Promise<MediaRoomPort> {
@@ -631,14 +503,14 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     if (this.#activeSpeaker === participantId) return;
     this.#activeSpeaker = participantId;
     this.#broadcast({ type: 'speaker.active', participantId });
-    for (const m of this.#members.values()) this.#adapt(m);
+    for (const m of this.#members.values()) this.#adaptation.adapt(m);
   }
 
   #resyncOthers(participantId: string): void {
     this.mixed.refresh();
     for (const m of this.#members.values()) {
       if (m.info.id === participantId) continue;
-      this.#adapt(m);
+      this.#adaptation.adapt(m);
       m.sync.schedule();
     }
   }

@@ -53,13 +53,10 @@ function blockToDocx(b: MinutesBlock): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'header':
       return [
-        columnsTable(
-          [
-            { children: headerColumn(b.left), share: LEFT_COLUMN },
-            { children: headerColumn(b.right), share: 1 - LEFT_COLUMN },
-          ],
-          'fixed',
-        ),
+        columnsTable([
+          { children: headerColumn(b.left), share: LEFT_COLUMN },
+          { children: headerColumn(b.right), share: 1 - LEFT_COLUMN },
+        ]),
       ];
     case 'title':
       return [
@@ -121,7 +118,6 @@ function blockToDocx(b: MinutesBlock): (Paragraph | Table)[] {
         new Paragraph({ spacing: { before: 240 }, children: [] }),
         columnsTable(
           b.cols.map((c) => ({ children: signatureColumn(c.role, c.name), share: 1 / b.cols.length })),
-          'fixed',
         ),
       ];
   }

@@ -1,6 +1,7 @@
 // The exported minutes as a reader sees them. The DOCX is opened by the real LibreOffice (in our
 // sandbox) and converted to PDF; `pdftotext` of that PDF and of our own PDF must hold the header
-// lines, the meeting data and every Vietnamese name exactly, in both formats (NĐ30 and HD36).
+// lines, the meeting data and every Vietnamese name exactly, in both formats (NĐ30 and HD36), and
+// the national (or Party) line and the place and date must each fit on one printed line.
 // Page 1 of each is saved as a PNG under artifacts/minutes/ for a person to look at.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -11,6 +12,7 @@ import {
   artifactsDir,
   libreOfficePdf,
   pdfFonts as fonts,
+  pdfLines,
   pdfText,
   sandboxTempDir,
   savePage1Png,
@@ -125,6 +127,12 @@ function expectedLines(c: MinutesContent): string[] {
   ];
 }
 
+/** Header lines that must each be printed on one line, not wrapped in a narrow column. */
+const oneLine = (c: MinutesContent): string[] => [
+  c.format === 'nd30' ? 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' : 'ĐẢNG CỘNG SẢN VIỆT NAM',
+  'Phường An Phú Đông, ngày 26 tháng 11 năm 2026',
+];
+
 let dir: string;
 beforeAll(async () => {
   dir = await sandboxTempDir('diemcau-minutes-');
@@ -155,6 +163,12 @@ describe.each(['nd30', 'hd36'] as const)('minutes export in %s', (format) => {
     ] as const) {
       const text = pdfText(file);
       for (const line of expectedLines(c)) expect(text, `${name}: ${line}`).toContain(line);
+      const printed = pdfLines(file);
+      for (const line of oneLine(c))
+        expect(
+          printed.some((l) => l.includes(line)),
+          `${name}: "${line}" on one line of\n${printed.slice(0, 8).join('\n')}`,
+        ).toBe(true);
       // The declared font is Times New Roman; our PDF embeds its metric twin Liberation Serif.
       expect(fonts(file)).toMatch(
         name === 'ours' ? /LiberationSerif/ : /LiberationSerif|TimesNewRoman|Times/,

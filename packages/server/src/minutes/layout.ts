@@ -1,8 +1,8 @@
 // The printed minutes as a list of blocks (header, title, sections, signatures), built once from the
 // content and drawn by both renderers (docx.ts, pdf.ts), so the DOCX and the PDF say the same thing.
 import type { MinutesContent } from '@diemcau/protocol';
-import { MOTTO_LINE, NATIONAL_LINE, PARTY_LINE, placeDateLine } from '../docs-layout/page.js';
-import { vnClock, vnDateWords, vnLongTime } from './model.js';
+import { MOTTO_LINE, NATIONAL_LINE, PARTY_LINE, dateWords, placeDateLine } from '../docs-layout/page.js';
+import { vnClock, vnLongTime } from './model.js';
 
 /** One line of a header column. */
 export interface HeaderLine {
@@ -38,7 +38,7 @@ export interface PrintMeta {
 export function headerLines(c: MinutesContent): { left: HeaderLine[]; right: HeaderLine[] } {
   const h = c.header;
   const dateLine: HeaderLine = {
-    text: placeDateLine(h.place, vnDateWords(h.date)),
+    text: placeDateLine(h.place, dateWords(h.date)),
     italic: true,
   };
   if (c.format === 'hd36')

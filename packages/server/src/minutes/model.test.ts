@@ -14,8 +14,9 @@ import {
   minutesSha256,
   placeOf,
   prefillMinutes,
-  vnDateWords,
+  vnLongTime,
 } from './model.js';
+import { headerLines } from './layout.js';
 import { seedMinutesMeeting } from './testing.js';
 
 let t: TestDatabase | null = null;
@@ -119,10 +120,21 @@ describe('prefillMinutes', () => {
 });
 
 describe('headers and dates', () => {
-  it('derives the place and writes dates the NĐ30 way', () => {
+  it('writes the date line the NĐ30 way: a zero before days below 10 and months 1 and 2 only', async () => {
+    const { content } = await prefill('giao_ban');
+    const dateLine = (date: string): string | undefined =>
+      headerLines({ ...content, header: { ...content.header, date } }).right.at(-1)?.text;
+    expect(dateLine('2026-03-05')).toBe('Phường An Phú Đông, ngày 05 tháng 3 năm 2026');
+    expect(dateLine('2026-02-15')).toBe('Phường An Phú Đông, ngày 15 tháng 02 năm 2026');
+    expect(dateLine('2026-11-26')).toBe('Phường An Phú Đông, ngày 26 tháng 11 năm 2026');
+    // 2026-03-05 01:00 UTC is 08:00 in Vietnam; the times in the body write the date the same way.
+    expect(vnLongTime('2026-03-05T01:00:00.000Z')).toBe('08 giờ 00 phút, ngày 05 tháng 3 năm 2026');
+    expect(vnLongTime('2026-02-14T17:30:00.000Z')).toBe('00 giờ 30 phút, ngày 15 tháng 02 năm 2026');
+  });
+
+  it('derives the place and the issuing body', () => {
     expect(placeOf(null, 'Đảng ủy phường An Phú Đông')).toBe('Phường An Phú Đông');
     expect(placeOf('Khu phố 4')).toBe('');
-    expect(vnDateWords('2026-03-05')).toBe('ngày 05 tháng 03 năm 2026');
     expect(
       headerFor(
         'nd30',

@@ -11,6 +11,7 @@ import type {
   MinutesPoint,
   Vote,
 } from '@diemcau/protocol';
+import { dateWords } from '../docs-layout/page.js';
 
 /** The organization that holds the meeting, with its parent (for the document headers). */
 export interface MinutesOrg {
@@ -56,16 +57,10 @@ export function vnClock(iso: string): string {
   return `${pad(p.h)}:${pad(p.mi)}`;
 }
 
-/** "08 giờ 05 phút, ngày 26 tháng 11 năm 2026" in Vietnam time. */
+/** "08 giờ 05 phút, ngày 26 tháng 11 năm 2026" in Vietnam time, the date as in the date line. */
 export function vnLongTime(iso: string): string {
   const p = vnParts(iso);
-  return `${pad(p.h)} giờ ${pad(p.mi)} phút, ngày ${pad(p.d)} tháng ${pad(p.mo)} năm ${p.y}`;
-}
-
-/** "ngày 26 tháng 11 năm 2026" of a YYYY-MM-DD date (NĐ30: day and month below 10 get a 0). */
-export function vnDateWords(dateKey: string): string {
-  const [y, m, d] = dateKey.split('-');
-  return `ngày ${d} tháng ${m} năm ${y}`;
+  return `${pad(p.h)} giờ ${pad(p.mi)} phút, ${dateWords(vnDateKey(iso))}`;
 }
 
 /** Party cells' meetings use the Party format (HD36); every other meeting the state one (NĐ30). */

@@ -48,13 +48,10 @@ function header(doc: NoticeDocument): Table {
     centered(''),
     centered(doc.placeDate, { italics: true }),
   ];
-  return columnsTable(
-    [
-      { children: left, share: LEFT_COLUMN },
-      { children: right, share: 1 - LEFT_COLUMN },
-    ],
-    'percent',
-  );
+  return columnsTable([
+    { children: left, share: LEFT_COLUMN },
+    { children: right, share: 1 - LEFT_COLUMN },
+  ]);
 }
 
 function signature(doc: NoticeDocument): Table {
@@ -70,13 +67,10 @@ function signature(doc: NoticeDocument): Table {
     para([run('- Như trên;', { size: 22 })], { spacing: { after: 0 } }),
     para([run('- Lưu: VT.', { size: 22 })], { spacing: { after: 0 } }),
   ];
-  return columnsTable(
-    [
-      { children: left, share: 0.45 },
-      { children: right, share: 0.55 },
-    ],
-    'percent',
-  );
+  return columnsTable([
+    { children: left, share: 0.45 },
+    { children: right, share: 0.55 },
+  ]);
 }
 
 function body(doc: NoticeDocument): Paragraph[] {

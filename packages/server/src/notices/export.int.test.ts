@@ -1,8 +1,9 @@
 // The exported conclusion notice as a reader sees it, drafted and issued through the HTTP routes.
 // The DOCX is opened by the real LibreOffice (in our sandbox) and converted to PDF; `pdftotext` of
 // that PDF and of our own PDF must hold the NĐ30 header lines, the number "Số: …/TB-UBND", the
-// conclusions, the tasks and every Vietnamese name exactly. Page 1 of each is saved as a PNG under
-// artifacts/notices/ for a person to look at.
+// conclusions, the tasks and every Vietnamese name exactly, and the header lines must each fit on one
+// printed line (a header column narrower than the page wraps them). Page 1 of each is saved as a PNG
+// under artifacts/notices/ for a person to look at.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import {
   libreOfficePdf,
   pdfFonts,
   pdfInfo,
+  pdfLines,
   pdfText,
   sandboxTempDir,
   savePage1Png,
@@ -105,8 +107,21 @@ const BODY = [
   `Theo biên bản phiên bản 3, SHA-256 ${'3'.repeat(64)}`,
 ];
 
+/** Header lines that must each be printed on one line, not wrapped in a narrow column. */
+const ONE_LINE = [
+  'UBND THÀNH PHỐ HỒ CHÍ MINH',
+  'UBND PHƯỜNG AN PHÚ ĐÔNG',
+  'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'Độc lập - Tự do - Hạnh phúc',
+];
+
 /** Writes both files, converts the DOCX, and checks the text, fonts and page of both PDFs. */
-async function readsTheSame(state: 'draft' | 'issued', expected: string[], absent: string[]): Promise<void> {
+async function readsTheSame(
+  state: 'draft' | 'issued',
+  expected: string[],
+  absent: string[],
+  oneLine: string[],
+): Promise<void> {
   const docx = path.join(dir, `${state}.docx`);
   const ours = path.join(dir, `${state}.pdf`);
   for (const [file, format] of [
@@ -124,6 +139,12 @@ async function readsTheSame(state: 'draft' | 'issued', expected: string[], absen
     const text = pdfText(file);
     for (const line of expected) expect(text, `${name}: ${line}`).toContain(line);
     for (const line of absent) expect(text, `${name}: ${line}`).not.toContain(line);
+    const printed = pdfLines(file);
+    for (const line of [...ONE_LINE, ...oneLine])
+      expect(
+        printed.some((l) => l.includes(line)),
+        `${name}: "${line}" on one line of\n${printed.slice(0, 8).join('\n')}`,
+      ).toBe(true);
     expect(pdfInfo(file), name).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
     // The declared font is Times New Roman; our PDF embeds its metric twin Liberation Serif.
     expect(pdfFonts(file)).toMatch(
@@ -135,7 +156,12 @@ async function readsTheSame(state: 'draft' | 'issued', expected: string[], absen
 
 describe('notice export', () => {
   it('reads the same as a draft: marked, number and date left blank', async () => {
-    await readsTheSame('draft', [...BODY, 'DỰ THẢO', 'Số: /TB-UBND'], ['Số: 1/TB-UBND', 'ngày 01 tháng 12']);
+    await readsTheSame(
+      'draft',
+      [...BODY, 'DỰ THẢO', 'Số: /TB-UBND'],
+      ['Số: 1/TB-UBND', 'ngày 01 tháng 12'],
+      ['An Phú Đông, ngày tháng năm'],
+    );
   });
 
   it('reads the same once issued: numbered and dated, in our PDF and in LibreOffice’s conversion', async () => {
@@ -144,6 +170,7 @@ describe('notice export', () => {
       'issued',
       [...BODY, 'Số: 1/TB-UBND', 'An Phú Đông, ngày 01 tháng 12 năm 2030'],
       ['DỰ THẢO'],
+      ['An Phú Đông, ngày 01 tháng 12 năm 2030'],
     );
   });
 });

@@ -6,6 +6,7 @@ import type { NoticePatch, NoticeResponse, NoticeView } from '@diemcau/protocol'
 import type { Viewer } from '../meetings/authz.js';
 import { canSee } from '../meetings/authz.js';
 import type { MeetingRecord } from '../meetings/store.js';
+import { placeDateLine } from '../docs-layout/page.js';
 import { newRowId } from '../ids.js';
 import { canIssueNotice, canManageNotice } from './authz.js';
 import type { ApprovedConclusions, Caller, LoadedMeeting, NoticeContext } from './context.js';
@@ -323,7 +324,7 @@ export class NoticeService {
       issuingBody: n.issuingBody,
       parentBody: n.parentBody,
       numberText: n.number === null ? `     /${n.symbol}` : `${n.number}/${n.symbol}`,
-      placeDate: `${n.place}, ${n.issuedAt ? longDate(n.issuedAt) : 'ngày     tháng     năm     '}`,
+      placeDate: placeDateLine(n.place, n.issuedAt ? longDate(n.issuedAt) : 'ngày     tháng     năm     '),
       title: n.title,
       intro: n.intro,
       items: n.items,

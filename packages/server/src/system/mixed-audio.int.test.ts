@@ -101,7 +101,9 @@ describe('a very weak bridge point gets the mixed audio', () => {
         expect(weak.fatal, 'weak point failed').toBeNull();
         const mix = weak.mixedAudio;
         if (!mix)
-          throw new Error(`never on the mix: ${JSON.stringify([weak.receiveModes, weak.errors, weak.qualitySamples])}`);
+          throw new Error(
+            `never on the mix: ${JSON.stringify([weak.receiveModes, weak.errors, weak.qualitySamples])}`,
+          );
         const ownTone = weak.published?.toneHz ?? 0;
         const others = SPEAKERS.map(toneFrequency);
         const power = (hz: number): number => mix.tones[String(hz)] ?? 0;

@@ -15,6 +15,7 @@ export const enReports = {
     loading: 'Computing the report…',
     loaded: 'Report loaded for {{period}}.',
     month: 'Month',
+    year: 'Year',
     monthLabel: '{{month}}/{{year}}',
     period: '{{from}} to {{to}}',
     unit: 'Neighborhood / unit',

@@ -15,6 +15,7 @@ export const viReports = {
     loading: 'Đang tính báo cáo…',
     loaded: 'Đã tải báo cáo {{period}}.',
     month: 'Tháng',
+    year: 'Năm',
     monthLabel: 'Tháng {{month}}/{{year}}',
     period: '{{from}} đến {{to}}',
     unit: 'Khu phố / đơn vị',

@@ -1,16 +1,8 @@
 // The call engine, free of React: joins over signalling, publishes camera and screen, answers the
 // server's subscribe offers on one subscriber connection, trickles ICE, recovers from resets and
 // reconnects, and reports everything as typed events.
-import type {
-  LeaveReason,
-  LiveAction,
-  MediaSource,
-  PeerTarget,
-  PresentPointer,
-  ServerMessage,
-  SubscribedStream,
-} from '@diemcau/protocol';
-import { QualityReporter, simulcastEncodings } from '@diemcau/protocol';
+import type { LeaveReason, LiveAction, PeerTarget, PresentPointer, ServerMessage } from '@diemcau/protocol';
+import { QualityReporter } from '@diemcau/protocol';
 import {
   initialNetwork,
   LayoutSender,
@@ -18,6 +10,8 @@ import {
   reduceNetwork,
   type NetworkState,
 } from './call-network';
+import { publish, restartPublisher, type PublishHost } from './call-publish';
+import { Subscriber } from './call-subscriber';
 import { Emitter } from './emitter';
 import {
   browserRtc,
@@ -32,10 +26,9 @@ import {
 import { MixedAudioLink } from './mixed-audio';
 import { Peer } from './peer';
 import { IceWatchdog } from './reconnect';
-import { activeMids, groupTracks, RemoteStreamCache } from './remote-media';
-import { filterSdpCandidates, orderCodecs } from './sdp';
+import { filterSdpCandidates } from './sdp';
 import { SignallingError } from './signalling-client';
-import { collectStats, type ParticipantStats } from './stats';
+import type { ParticipantStats } from './stats';
 
 export { browserRtc, SIMULCAST_ENCODINGS } from './call-types';
 export type {
@@ -51,7 +44,10 @@ export class Call extends Emitter<CallEvents> {
   readonly #sig: SignallingPort;
   readonly #opts: CallOptions;
   readonly #rtc: RtcEnv;
-  readonly #cache: RemoteStreamCache;
+  /** The subscriber side: offers, remote media, wanted layers (call-subscriber.ts). */
+  readonly #sub: Subscriber;
+  /** What publishing uses of this call (call-publish.ts). */
+  readonly #pub: PublishHost;
   #local: LocalMedia;
   /** Bumped on every (re)join: stale async work from an earlier session stops. */
   #session = 0;
@@ -64,14 +60,6 @@ export class Call extends Emitter<CallEvents> {
   #selfId: string | null = null;
   #iceServers: RTCIceServer[] = [];
   #peers: Partial<Record<PeerTarget, Peer>> = {};
-  #streams: SubscribedStream[] = [];
-  #active = new Set<string>();
-  #lastVersion = -1;
-  #subQueue: Promise<void> = Promise.resolve();
-  /** Offers taken but not yet answered (0: the next one starts synchronously). */
-  #subBusy = 0;
-  #sentQuality = new Map<string, Substream>();
-  #wantedQuality = new Map<string, Substream>();
   #unsubscribe: (() => void)[] = [];
   #network: NetworkState;
   readonly #layout: LayoutSender;
@@ -80,7 +68,6 @@ export class Call extends Emitter<CallEvents> {
     restart: (target) => void this.#restartIce(target),
     giveUp: (target) => this.#startOver(target),
   });
-  /** Tells the server this client's bitrates, loss and RTT every 5 s (the IT officer's dashboard). */
   /** "Âm thanh gộp": the mixed-audio connection, when the server puts us on it (mixed-audio.ts). */
   readonly #mix = new MixedAudioLink({
     rtc: () => this.#rtc,
@@ -90,6 +77,7 @@ export class Call extends Emitter<CallEvents> {
     request: (msg) => this.#sig.request(msg),
     onState: (s) => this.#setNetwork({ ...this.#network, mixReconnecting: s === 'recovering' }),
   });
+  /** Tells the server this client's bitrates, loss and RTT every 5 s (the IT officer's dashboard). */
   readonly #quality = new QualityReporter({
     connections: () => [
       ...(['camera', 'screen', 'subscriber'] as const).flatMap((name) => {
@@ -110,7 +98,31 @@ export class Call extends Emitter<CallEvents> {
     this.#opts = options;
     this.#sig = options.signalling;
     this.#rtc = options.rtc ?? browserRtc;
-    this.#cache = new RemoteStreamCache((tracks) => this.#rtc.createStream(tracks));
+    this.#sub = new Subscriber({
+      media: () => this.#media,
+      ended: () => this.#ended,
+      online: () => this.#joined && this.#sig.state === 'open',
+      send: (msg) => this.#sig.send(msg),
+      peer: () => this.#peers.subscriber,
+      openPeer: () => this.#newPeer('subscriber'),
+      outgoingSdp: (peer, fallback) => this.#outgoingSdp(peer, fallback),
+      createStream: (tracks) => this.#rtc.createStream(tracks),
+      onRemote: (remote) => this.emit('remote', remote),
+      onNotice: (notice) => this.emit('notice', notice),
+    });
+    this.#pub = {
+      rtc: this.#rtc,
+      sig: this.#sig,
+      simulcast: options.simulcast !== false,
+      media: () => this.#media,
+      stream: (source) => (source === 'camera' ? this.#local.camera : this.#local.screen),
+      audioOnly: () => this.#network.audioOnly,
+      openPeer: (source) => this.#newPeer(source),
+      closePeer: (source) => this.#closePeer(source),
+      outgoingSdp: (peer, fallback) => this.#outgoingSdp(peer, fallback),
+      startOver: (source) => this.#startOver(source),
+      emit: (event, payload) => this.emit(event, payload),
+    };
     this.#local = { ...options.local };
     this.#network = initialNetwork(options.audioOnly === true, options.mixedAudio === true);
     if (options.mixedAudio) this.#mix.prefer(true);
@@ -190,16 +202,16 @@ export class Call extends Emitter<CallEvents> {
     this.#layout.flush();
   }
 
-  /**
-   * What the UI shows: each remote camera's largest on-screen size in CSS pixels. The server
-   * picks each one's layer from it (and from our downlink), and stops video nobody shows.
-   */
   /** Chooses (or stops choosing) "Âm thanh gộp": everyone's audio as one mixed stream. */
   setMixedAudio(on: boolean): void {
     this.#mix.prefer(on);
     this.#setNetwork({ ...this.#network, mixPreferred: on });
   }
 
+  /**
+   * What the UI shows: each remote camera's largest on-screen size in CSS pixels. The server
+   * picks each one's layer from it (and from our downlink), and stops video nobody shows.
+   */
   setView(tiles: ReadonlyMap<string, { width: number; height: number }>): void {
     this.#layout.setTiles(tiles);
     this.#layout.flush();
@@ -215,7 +227,7 @@ export class Call extends Emitter<CallEvents> {
     track.addEventListener('ended', () => void this.stopShare());
     this.#local = { ...this.#local, screen: stream };
     this.emit('local', this.#local);
-    if (this.#joined) await this.#publish('screen', this.#media);
+    if (this.#joined) await publish(this.#pub, 'screen', this.#media);
   }
 
   /** Stops sharing: unpublishes, closes the screen connection and the capture. */
@@ -272,15 +284,12 @@ export class Call extends Emitter<CallEvents> {
 
   /** The simulcast layer wanted per remote camera; only changes reach the server. */
   setQualities(wanted: ReadonlyMap<string, Substream>): void {
-    this.#wantedQuality = new Map(wanted);
-    this.#sendQualities();
+    this.#sub.setQualities(wanted);
   }
 
   /** Inbound media statistics per remote participant (what tests and diagnostics read). */
-  async stats(): Promise<Record<string, ParticipantStats>> {
-    const sub = this.#peers.subscriber;
-    if (!sub || sub.closed) return {};
-    return collectStats(sub.pc.getTransceivers(), this.#streams, this.#active);
+  stats(): Promise<Record<string, ParticipantStats>> {
+    return this.#sub.stats();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -307,7 +316,7 @@ export class Call extends Emitter<CallEvents> {
       this.#inLobby = false;
       this.#selfId = joined.self.id;
       this.#iceServers = joined.iceServers.map((s) => ({ ...s }));
-      this.#sentQuality.clear();
+      this.#sub.forgetSentQualities();
       this.#setNetwork(reduceNetwork(this.#network, joined));
       this.#mix.rejoined();
       this.emit('message', joined);
@@ -315,9 +324,7 @@ export class Call extends Emitter<CallEvents> {
       this.#sendMediaState();
       this.#layout.reset();
       this.#layout.flush();
-      const media = this.#media;
-      await this.#publish('camera', media);
-      if (this.#local.screen) await this.#publish('screen', media);
+      await this.#publishAll(this.#media);
     } catch (err) {
       if (session !== this.#session || this.#ended) return;
       const e = err instanceof SignallingError ? err : new SignallingError('internal', String(err));
@@ -339,7 +346,7 @@ export class Call extends Emitter<CallEvents> {
     if (network !== this.#network) this.#setNetwork(network);
     switch (msg.type) {
       case 'subscribe.offer':
-        this.#onSubscribeOffer(msg);
+        this.#sub.onOffer(msg);
         break;
       case 'lobby.waiting':
         this.#inLobby = true;
@@ -354,7 +361,7 @@ export class Call extends Emitter<CallEvents> {
         this.#resetMedia();
         break;
       case 'participant.left':
-        this.#sentQuality.delete(msg.participantId);
+        this.#sub.participantLeft(msg.participantId);
         if (msg.participantId === this.#selfId) {
           this.emit('message', msg);
           this.#end({ reason: msg.reason });
@@ -370,119 +377,17 @@ export class Call extends Emitter<CallEvents> {
     this.emit('message', msg);
   }
 
-  /**
-   * Answers a subscribe offer at once. NOTE: the subscriber path shares nothing with publishing
-   * (no queue, no await on the camera): seeing the meeting must not wait for our own publish.
-   * Offers are answered one at a time, in order; an idle queue starts the answer synchronously.
-   */
-  #onSubscribeOffer(msg: Extract<ServerMessage, { type: 'subscribe.offer' }>): void {
-    const media = this.#media;
-    const run = (): Promise<void> =>
-      this.#answer(msg, media).catch((err: unknown) => {
-        console.warn('[diemcau] subscribe failed', err);
-        this.emit('notice', { code: 'subscribe_failed', message: String(err) });
-      });
-    const turn = this.#subBusy ? this.#subQueue.then(run) : run();
-    this.#subBusy++;
-    this.#subQueue = turn.finally(() => this.#subBusy--);
-  }
-
   /** The media server restarted: every connection is gone; publish again, await a fresh offer. */
   #resetMedia(): void {
     const media = ++this.#media;
     this.#closePeers();
-    this.#sentQuality.clear();
-    if (!this.#joined) return;
-    void (async () => {
-      await this.#publish('camera', media);
-      if (this.#local.screen) await this.#publish('screen', media);
-    })();
+    this.#sub.forgetSentQualities();
+    if (this.#joined) void this.#publishAll(media);
   }
 
-  async #publish(source: MediaSource, media: number): Promise<void> {
-    const stream = source === 'camera' ? this.#local.camera : this.#local.screen;
-    const audio = source === 'camera' ? stream?.getAudioTracks()[0] : undefined;
-    const video = stream?.getVideoTracks()[0];
-    if (!stream || (!audio && !video) || media !== this.#media) return;
-    this.#closePeer(source);
-    const peer = this.#newPeer(source);
-    const pc = peer.pc;
-    this.emit('publisher', { source, state: 'connecting' });
-    try {
-      if (audio) pc.addTransceiver(audio, { direction: 'sendonly', streams: [stream] });
-      if (video) this.#addVideo(pc, video, stream, source === 'camera' && this.#opts.simulcast !== false);
-      const offer = await pc.createOffer();
-      await pc.setLocalDescription(offer);
-      const sdp = this.#outgoingSdp(peer, offer.sdp ?? '');
-      const reply = await this.#sig.request({ type: 'publish', source, sdp, audio: !!audio, video: !!video });
-      if (media !== this.#media || peer.closed) return;
-      await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
-      peer.flushRemoteCandidates();
-      peer.openGate();
-      if (source === 'camera' && this.#network.audioOnly) void this.#pauseCameraVideo(true);
-    } catch (err) {
-      if (media !== this.#media || peer.closed) return;
-      this.#closePeer(source);
-      this.emit('publisher', { source, state: 'failed' });
-      const code = err instanceof SignallingError ? err.code : 'publish_failed';
-      if (code === 'disconnected') return;
-      this.emit('notice', { code: 'publish_failed', message: `${source}: ${String(err)}` });
-    }
-  }
-
-  /**
-   * Adds the video track: rid simulcast where the browser takes it (three layers from 960×540, two
-   * below, see simulcastEncodings), else one encoding.
-   */
-  #addVideo(pc: RTCPeerConnection, track: MediaStreamTrack, stream: MediaStream, simulcast: boolean): void {
-    const init: RTCRtpTransceiverInit = { direction: 'sendonly', streams: [stream] };
-    let transceiver: RTCRtpTransceiver;
-    const { width = 1280, height = 720 } = track.getSettings?.() ?? {};
-    const encodings = simulcast ? simulcastEncodings(width, height) : [];
-    try {
-      transceiver = pc.addTransceiver(
-        track,
-        encodings.length > 0 ? { ...init, sendEncodings: encodings } : init,
-      );
-    } catch (err) {
-      console.warn('[diemcau] simulcast refused, sending one encoding', err);
-      transceiver = pc.addTransceiver(track, init);
-    }
-    const codecs = this.#rtc.videoCodecs();
-    if (codecs && typeof transceiver.setCodecPreferences === 'function') {
-      try {
-        // NOTE: VP8 first: Janus rooms use it and it simulcasts everywhere.
-        transceiver.setCodecPreferences(orderCodecs(codecs, ['video/VP8']));
-      } catch (err) {
-        console.warn('[diemcau] setCodecPreferences', err);
-      }
-    }
-  }
-
-  async #answer(msg: Extract<ServerMessage, { type: 'subscribe.offer' }>, media: number): Promise<void> {
-    if (media !== this.#media || this.#ended || msg.version < this.#lastVersion) return;
-    let peer = this.#peers.subscriber;
-    if (!peer || peer.closed) {
-      peer = this.#newPeer('subscriber');
-      peer.pc.ontrack = () => this.#refreshRemote();
-    }
-    await peer.pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
-    if (media !== this.#media || peer.closed) return;
-    this.#streams = msg.streams;
-    this.#active = activeMids(msg.sdp);
-    this.#lastVersion = msg.version;
-    peer.flushRemoteCandidates();
-    const answer = await peer.pc.createAnswer();
-    await peer.pc.setLocalDescription(answer);
-    if (media !== this.#media || peer.closed) return;
-    this.#sig.send({
-      type: 'subscribe.answer',
-      version: msg.version,
-      sdp: this.#outgoingSdp(peer, answer.sdp ?? ''),
-    });
-    peer.openGate();
-    this.#refreshRemote();
-    this.#sendQualities();
+  async #publishAll(media: number): Promise<void> {
+    await publish(this.#pub, 'camera', media);
+    if (this.#local.screen) await publish(this.#pub, 'screen', media);
   }
 
   #newPeer(target: PeerTarget): Peer {
@@ -514,37 +419,6 @@ export class Call extends Emitter<CallEvents> {
   #outgoingSdp(peer: Peer, fallback: string): string {
     const sdp = peer.pc.localDescription?.sdp ?? fallback;
     return this.#opts.icePolicy === 'loopback' ? filterSdpCandidates(sdp, (c) => peer.allows(c)) : sdp;
-  }
-
-  #refreshRemote(): void {
-    const sub = this.#peers.subscriber;
-    const received =
-      sub && !sub.closed
-        ? sub.pc.getTransceivers().map((t) => ({ mid: t.mid, track: t.receiver.track }))
-        : [];
-    const built = this.#cache.build(groupTracks(received, this.#streams, this.#active));
-    this.emit(
-      'remote',
-      [...built].map(([participantId, s]) => ({
-        participantId,
-        camera: s.camera,
-        audio: s.audio,
-        screen: s.screen,
-      })),
-    );
-  }
-
-  #sendQualities(): void {
-    if (!this.#joined || this.#sig.state !== 'open') return;
-    const cameras = new Set(
-      this.#streams.filter((s) => s.kind === 'video' && s.source === 'camera').map((s) => s.participantId),
-    );
-    for (const [participantId, substream] of this.#wantedQuality) {
-      if (!cameras.has(participantId) || this.#sentQuality.get(participantId) === substream) continue;
-      if (this.#sig.send({ type: 'subscribe.quality', participantId, substream })) {
-        this.#sentQuality.set(participantId, substream);
-      }
-    }
   }
 
   #applyMute(): void {
@@ -604,30 +478,7 @@ export class Call extends Emitter<CallEvents> {
       this.#sig.send({ type: 'subscribe.restart' });
       return;
     }
-    const media = this.#media;
-    try {
-      const offer = await peer.pc.createOffer({ iceRestart: true });
-      await peer.pc.setLocalDescription(offer);
-      const stream = target === 'camera' ? this.#local.camera : this.#local.screen;
-      const reply = await this.#sig.request({
-        type: 'publish',
-        source: target,
-        sdp: this.#outgoingSdp(peer, offer.sdp ?? ''),
-        audio: target === 'camera' && (stream?.getAudioTracks().length ?? 0) > 0,
-        video: (stream?.getVideoTracks().length ?? 0) > 0,
-        restart: true,
-      });
-      if (media !== this.#media || peer.closed) return;
-      await peer.pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
-      peer.flushRemoteCandidates();
-    } catch (err) {
-      if (media !== this.#media || peer.closed) return;
-      const code = err instanceof SignallingError ? err.code : 'ice_restart_failed';
-      if (code === 'disconnected') return; // the rejoin publishes afresh
-      // NOTE: the server no longer has this feed (or Janus refused): publish from scratch.
-      console.warn(`[diemcau] ICE restart of ${target} failed; publishing again`, err);
-      this.#startOver(target);
-    }
+    await restartPublisher(this.#pub, peer, target);
   }
 
   /** ICE restarts did not help: a new connection (publishers publish again, the subscription is rebuilt). */
@@ -635,14 +486,11 @@ export class Call extends Emitter<CallEvents> {
     if (!this.#joined || this.#ended) return;
     if (target === 'subscriber') {
       this.#closePeer('subscriber');
-      this.#streams = [];
-      this.#active = new Set();
-      this.#cache.clear();
-      this.#refreshRemote();
+      this.#sub.clear();
       this.#sig.send({ type: 'subscribe.restart', fresh: true });
       return;
     }
-    void this.#publish(target, this.#media);
+    void publish(this.#pub, target, this.#media);
   }
 
   #closePeer(target: PeerTarget): void {
@@ -654,11 +502,7 @@ export class Call extends Emitter<CallEvents> {
   #closePeers(): void {
     this.#mix.close();
     for (const target of ['camera', 'screen', 'subscriber'] as const) this.#closePeer(target);
-    this.#streams = [];
-    this.#active = new Set();
-    this.#lastVersion = -1;
-    this.#cache.clear();
-    this.#refreshRemote();
+    this.#sub.reset();
   }
 
   #end(outcome: { reason: LeaveReason } | { failure: { code: string; message: string } }): void {

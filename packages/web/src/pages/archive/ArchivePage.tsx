@@ -7,9 +7,9 @@ import { MEETING_TYPES, SEARCH_KINDS, SEARCH_QUERY_MAX } from '@diemcau/protocol
 import type { MeetingType, SearchKind } from '@diemcau/protocol';
 import { listArchive } from '../../lib/api/search';
 import { LoadState } from '../../ui/form';
+import { MonthSelect } from '../../ui/MonthSelect';
 import { useLoad } from '../../ui/useLoad';
 import { ArchiveMeetingCard } from './ArchiveMeetingCard';
-import { MonthFilter } from './MonthFilter';
 import { SearchResults } from './SearchResults';
 import './archive.css';
 
@@ -35,7 +35,14 @@ function PastMeetings(): ReactElement {
       <h2 id="archive-past-title">{t('archive.pastHeading')}</h2>
       <fieldset className="archive-filters">
         <legend className="sr-only">{t('archive.filters')}</legend>
-        <MonthFilter value={month} onChange={setMonth} />
+        <MonthSelect
+          idPrefix="archive"
+          monthLabel={t('archive.month')}
+          yearLabel={t('archive.year')}
+          noMonth={{ label: t('archive.monthAll'), yearHint: t('archive.yearHint') }}
+          value={month}
+          onChange={setMonth}
+        />
         <div className="field">
           <label htmlFor="archive-type">{t('archive.type')}</label>
           <select

@@ -1,4 +1,4 @@
-// The reports page (/bao-cao, also /reports): a month range, the key figures, charts per month and
+// The reports page (/bao-cao, also /reports): a month range (month and year selects), the key figures, charts per month and
 // per neighborhood with their tables, PDF/XLSX downloads with progress, how each figure is
 // computed, and (admins) the travel settings. Operators see their own bridge point only.
 import { useState, type FormEvent, type ReactElement } from 'react';
@@ -14,7 +14,8 @@ import {
 import type { Report, ReportQuery } from '@diemcau/protocol';
 import { hasRole, useAuth } from '../../auth/AuthContext';
 import { addMonths, vnDateOf } from '../../lib/vntime';
-import { Field, LoadState, Status } from '../../ui/form';
+import { LoadState, Status } from '../../ui/form';
+import { MonthSelect } from '../../ui/MonthSelect';
 import { useLoad } from '../../ui/useLoad';
 import { ReportBarChart } from './ReportBarChart';
 import { ReportSettingsForm } from './ReportSettingsForm';
@@ -36,28 +37,27 @@ type Download =
   | { state: 'busy'; format: string; percent: number | null }
   | { state: 'done' | 'failed'; format: string };
 
-/** One end of the month range: a labelled month input pointing at the range's error. */
+/** One end of the month range: a group of month and year selects pointing at the range's error. */
 function MonthField(props: {
-  label: string;
+  legend: string;
   value: string;
   invalid: boolean;
   onValue: (value: string) => void;
-  testId: string;
+  idPrefix: string;
 }): ReactElement {
+  const { t } = useTranslation();
   return (
-    <Field label={props.label}>
-      <input
-        type="month"
-        required
-        // NOTE: browsers without a month picker show a text box: the example shows the format.
-        placeholder="2026-01"
+    <fieldset className="report-range__end">
+      <legend>{props.legend}</legend>
+      <MonthSelect
+        idPrefix={props.idPrefix}
+        monthLabel={t('reports.month')}
+        yearLabel={t('reports.year')}
         value={props.value}
-        aria-invalid={props.invalid || undefined}
-        aria-describedby={props.invalid ? 'report-range-error' : undefined}
-        onChange={(e) => props.onValue(e.target.value)}
-        data-testid={props.testId}
+        onChange={props.onValue}
+        {...(props.invalid ? { errorId: 'report-range-error' } : {})}
       />
-    </Field>
+    </fieldset>
   );
 }
 
@@ -165,18 +165,18 @@ export default function ReportsPage(): ReactElement {
 
       <form className="report-range" onSubmit={apply} noValidate>
         <MonthField
-          label={t('reports.from')}
+          legend={t('reports.from')}
           value={draft.from}
           invalid={rangeError}
           onValue={(from) => setDraft({ ...draft, from })}
-          testId="report-from"
+          idPrefix="report-from"
         />
         <MonthField
-          label={t('reports.to')}
+          legend={t('reports.to')}
           value={draft.to}
           invalid={rangeError}
           onValue={(to) => setDraft({ ...draft, to })}
-          testId="report-to"
+          idPrefix="report-to"
         />
         <button type="submit" className="btn btn--primary" data-testid="report-show">
           {t('reports.show')}
