@@ -461,6 +461,7 @@ export class Call extends Emitter<CallEvents> {
         return peer && !peer.closed && peer.pc.remoteDescription !== null;
       });
       this.#watchdog.networkChanged(open);
+      this.#mix.networkChanged();
     };
     target.addEventListener('online', onOnline);
     return () => target.removeEventListener('online', onOnline);

@@ -251,6 +251,18 @@ describe('MixedAudioLink heals a dropped mix', () => {
     expect(t.requests.filter((r) => r.type === 'mix.leave')).toEqual([]);
   });
 
+  it('restarts ICE at once when the network changes (online event), without a new connection', async () => {
+    const t = await connected([{ sdp: 'v=0 restart answer' }]);
+    const pc = t.pcs[0];
+    t.link.networkChanged();
+    expect(t.link.state).toBe('recovering');
+    await tick();
+    expect(t.joins().at(-1)).toMatchObject({ restart: true });
+    pc?.setState('connected');
+    expect(t.link.state).toBe('on');
+    expect(t.pcs).toHaveLength(1);
+  });
+
   it('waits a short grace while disconnected, then restarts', async () => {
     const t = await connected([{ sdp: 'v=0 restart answer' }]);
     const pc = t.pcs[0];

@@ -215,6 +215,18 @@ export class MixedAudioLink {
     }
   }
 
+  /**
+   * The network changed (the browser's `online` event): the mix connection's path is likely gone
+   * with the old address, so restart its ICE now rather than after it times out.
+   */
+  networkChanged(): void {
+    const peer = this.#peer;
+    if (!peer?.pc.remoteDescription || !this.#wanted) return;
+    peer.restarts = 0;
+    this.#cancel('check');
+    this.#recover();
+  }
+
   /** Heals the current connection: an ICE restart first, then a fresh join. */
   #recover(): void {
     const peer = this.#peer;
