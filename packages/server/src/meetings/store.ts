@@ -129,7 +129,21 @@ type Row = {
   org_name: string | null;
 };
 
-/** A joined meetings row (see `base()`) as a MeetingRow; reports load many at once with it. */
+/** Meetings joined with their host point and organization: what `toRow` reads. */
+export function meetingRows(db: Db) {
+  return db
+    .selectFrom('meetings')
+    .leftJoin('bridge_points', 'bridge_points.id', 'meetings.host_bridge_point_id')
+    .leftJoin('organizations', 'organizations.id', 'meetings.organization_id')
+    .selectAll('meetings')
+    .select([
+      'bridge_points.name as host_name',
+      'bridge_points.location as host_location',
+      'organizations.name as org_name',
+    ]);
+}
+
+/** A joined meetings row (see `meetingRows`) as a MeetingRow; reports load many at once with it. */
 export function toRow(r: Row): MeetingRow {
   return {
     id: r.id,
@@ -271,16 +285,7 @@ export class MeetingStore {
   }
 
   private base() {
-    return this.db
-      .selectFrom('meetings')
-      .leftJoin('bridge_points', 'bridge_points.id', 'meetings.host_bridge_point_id')
-      .leftJoin('organizations', 'organizations.id', 'meetings.organization_id')
-      .selectAll('meetings')
-      .select([
-        'bridge_points.name as host_name',
-        'bridge_points.location as host_location',
-        'organizations.name as org_name',
-      ]);
+    return meetingRows(this.db);
   }
 
   async row(id: string): Promise<MeetingRow | null> {

@@ -7,7 +7,7 @@ import { loadLiveContext } from '../conduct/context.js';
 import type { Db } from '../db/database.js';
 import { canSee } from '../meetings/authz.js';
 import type { Viewer } from '../meetings/authz.js';
-import { accessOf, toAgendaItem, toInvitee, toRow } from '../meetings/store.js';
+import { accessOf, meetingRows, toAgendaItem, toInvitee, toRow } from '../meetings/store.js';
 import type { MeetingRecord, MeetingStore } from '../meetings/store.js';
 import type { ReportMeeting } from './aggregate.js';
 
@@ -47,18 +47,7 @@ export class ReportLoader {
     const byId = new Map<string, MeetingRecord>();
     for (const chunk of chunks(ids)) {
       const [rows, points, invitees, agenda] = await Promise.all([
-        this.db
-          .selectFrom('meetings')
-          .leftJoin('bridge_points', 'bridge_points.id', 'meetings.host_bridge_point_id')
-          .leftJoin('organizations', 'organizations.id', 'meetings.organization_id')
-          .selectAll('meetings')
-          .select([
-            'bridge_points.name as host_name',
-            'bridge_points.location as host_location',
-            'organizations.name as org_name',
-          ])
-          .where('meetings.id', 'in', chunk)
-          .execute(),
+        meetingRows(this.db).where('meetings.id', 'in', chunk).execute(),
         this.db
           .selectFrom('meeting_bridge_points')
           .innerJoin('bridge_points', 'bridge_points.id', 'meeting_bridge_points.bridge_point_id')
