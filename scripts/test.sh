@@ -11,10 +11,15 @@ echo "› Biên dịch / building"
 npm run build --silent || exit 1
 
 status=0
+failed_steps=()
 step() {
-  echo "› $1"
+  local name=$1
+  echo "› $name"
   shift
-  "$@" || status=1
+  "$@" || {
+    status=1
+    failed_steps+=("$name")
+  }
 }
 step "types" npm run typecheck --silent
 step "lint" npm run lint --silent
@@ -22,8 +27,10 @@ step "format" npm run format:check --silent
 vitest() {
   local project=$1
   shift
-  "$@" npx vitest run --project "$project" --reporter=default \
-    --reporter=json --outputFile.json="artifacts/test-results/$project.json"
+  VITEST_UNHANDLED_OUT="artifacts/test-results/$project.unhandled.json" \
+    "$@" npx vitest run --project "$project" --reporter=default \
+    --reporter=json --outputFile.json="artifacts/test-results/$project.json" \
+    --reporter=./scripts/vitest-unhandled.mjs
 }
 step "tests: unit" vitest unit
 # NOTE: media tests run in a network namespace of their own (loopback + the media veth only), so
@@ -33,5 +40,7 @@ step "tests: e2e" vitest e2e bash scripts/in-netns.sh
 # The benchmarks are not tests of numbers, but the quick suite must run, in under 3 minutes, and
 # print valid JSON (its report joins the others as artifacts/test-results/bench.json).
 step "bench: quick" node scripts/bench-smoke.mjs
-node scripts/summarize-tests.mjs artifacts/test-results/*.json || status=1
+# The closing line counts every failure: failed tests, errors outside tests, and a failed step
+# (types, lint, format, or a test run that ended badly with no failure recorded), named above it.
+node scripts/summarize-tests.mjs "${failed_steps[@]/#/--failed-step=}" artifacts/test-results/*.json || status=1
 exit $status
