@@ -70,14 +70,15 @@ function janusNodes(config: ServerConfig): PoolNodeConfig[] {
 
 export async function startSystem(config: ServerConfig, options: StartOptions = {}): Promise<RunningSystem> {
   const metrics = new ServerMetrics({ defaultMetrics: true });
-  const db = await openDatabase({
-    url: config.databaseUrl ?? path.join(config.dataDir, 'diemcau.sqlite'),
-    onQuery: metrics.observeQuery,
-  });
-  const databaseUrl = config.databaseUrl ?? path.join(config.dataDir, 'diemcau.sqlite');
-  const { meetingId, accounts } = await seedDemo(db, options.accounts);
   const level = options.logLevel ?? 'silent';
   const logger = level === 'silent' ? null : pino({ level });
+  const databaseUrl = config.databaseUrl ?? path.join(config.dataDir, 'diemcau.sqlite');
+  const db = await openDatabase({
+    url: databaseUrl,
+    onQuery: metrics.observeQuery,
+    onConnectionError: (err) => logger?.warn({ err }, 'database connection lost; the pool reconnects'),
+  });
+  const { meetingId, accounts } = await seedDemo(db, options.accounts);
   const mediaLog: Logger = logger ? logger.child({ module: 'media' }) : silentLogger;
   let media: MediaPool | null = null;
   if (config.janus.enabled) {

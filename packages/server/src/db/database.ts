@@ -19,6 +19,11 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Called after every query (metrics); must not throw. */
   onQuery?: (event: QueryEvent) => void;
+  /**
+   * PostgreSQL only: an idle pooled connection broke (server restart, admin termination, network).
+   * The pool drops that connection and the next query opens a new one; this is for the log.
+   */
+  onConnectionError?: (err: Error) => void;
 }
 
 /** One finished query, for monitoring: which statement kind, whether it failed, how long it took. */
@@ -79,6 +84,10 @@ function openSqlite(options: OpenDatabaseOptions): Db {
 
 function openPostgres(options: OpenDatabaseOptions): Db {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // NOTE: node-postgres re-emits an idle connection's error on the pool, and an 'error' event
+  // with no listener throws: without this, restarting PostgreSQL (or DROP DATABASE … FORCE in
+  // the tests) would kill the whole server. The broken connection is already out of the pool.
+  pool.on('error', (err) => options.onConnectionError?.(err));
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     ...(options.onQuery ? { log: queryLogger(options.onQuery) } : {}),
