@@ -126,6 +126,15 @@ async function conduct(): Promise<void> {
   );
   await e2e.screenshot(third, 'conduct-participant-floor');
 
+  // The point applauds: the others see a drawn clap (not an emoji, which shows as an empty box
+  // where no colour emoji font is installed, as on this machine) with the point's name.
+  await kp1.getByTestId('react-clap').click();
+  const flying = third.locator('.reactions__item').filter({ hasText: KP1 });
+  await flying.first().waitFor({ timeout: 10_000 });
+  expect(await flying.first().locator('.reactions__emoji--clap svg path').count()).toBeGreaterThan(0);
+  expect(await flying.first().locator('.sr-only').textContent()).toBe('Vỗ tay');
+  await e2e.screenshot(third, 'conduct-reaction');
+
   // 5. The chair opens a vote counted per bridge point (show of hands).
   await chair.getByTestId('tab-votes').click();
   await chair.getByTestId('vote-new').click();

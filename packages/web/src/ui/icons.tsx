@@ -173,3 +173,42 @@ export const ConsoleIcon = (p: IconProps): ReactElement => (
     <path d="M7 8.5h6M7 12h4M15.5 8.5h1.5M15.5 12h1.5M8 20h8M12 16.5V20" />
   </Svg>
 );
+
+// Reactions and the raised hand are drawn, not emoji: a bridge-point PC or TV often has no colour
+// emoji font, and then an emoji shows as an empty box.
+
+export const ClapIcon = (p: IconProps): ReactElement => (
+  <Svg {...p}>
+    <path d="M9.2 21.5 5 17.3a2.3 2.3 0 0 1 0-3.2l5.6-5.6a1.3 1.3 0 0 1 1.9 1.9l-2.1 2.1 4.3-4.3a1.3 1.3 0 0 1 1.9 1.9l-4.3 4.3 3.2-3.2a1.3 1.3 0 0 1 1.9 1.9l-3.2 3.2 2.1-2.1a1.3 1.3 0 0 1 1.9 1.9l-4.8 4.8a4.5 4.5 0 0 1-4.2 1.1z" />
+    <path d="M8 9.5 11.6 6a1.3 1.3 0 0 1 1.9 1.9M14.5 2.5l.5-1M18 4l1.2-.9M19.5 7.5h1.5" />
+  </Svg>
+);
+
+export const ThumbsUpIcon = (p: IconProps): ReactElement => (
+  <Svg {...p}>
+    <path d="M7 10.5v10" />
+    <path d="M3.5 10.5H7l3.6-7.2a2 2 0 0 1 3.7 1.4l-.9 4.3h5.2a2 2 0 0 1 2 2.4l-1.5 7.2a2 2 0 0 1-2 1.6H3.5a1 1 0 0 1-1-1v-7.7a1 1 0 0 1 1-1z" />
+  </Svg>
+);
+
+export const HeartIcon = (p: IconProps): ReactElement => (
+  <Svg {...p}>
+    <path d="M12 20.5s-7.6-4.5-9.1-9.2C1.8 7.8 4 4.5 7.3 4.5c2 0 3.4 1.1 4.7 2.9 1.3-1.8 2.7-2.9 4.7-2.9 3.3 0 5.5 3.3 4.4 6.8-1.5 4.7-9.1 9.2-9.1 9.2z" />
+  </Svg>
+);
+
+/** "Đồng ý": a tick in a circle (a raised hand would be confused with asking to speak). */
+export const AgreeIcon = (p: IconProps): ReactElement => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="9.5" />
+    <path d="M7.5 12.5l3 3 6-6.5" />
+  </Svg>
+);
+
+/** A raised hand: asking to speak. */
+export const HandIcon = (p: IconProps): ReactElement => (
+  <Svg {...p}>
+    <path d="M8 12.5V5a1.5 1.5 0 0 1 3 0v6M11 10.5V3.5a1.5 1.5 0 0 1 3 0v7M14 10.5v-6a1.5 1.5 0 0 1 3 0v7" />
+    <path d="M17 11V8a1.5 1.5 0 0 1 3 0v6a8 8 0 0 1-8 8h-.6a7 7 0 0 1-5.3-2.4L3.4 16.5a1.6 1.6 0 0 1 2.3-2.2L8 16.3v-3.8" />
+  </Svg>
+);

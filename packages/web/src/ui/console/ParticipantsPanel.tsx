@@ -5,7 +5,7 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelOf } from '../../state/layout';
 import { ConfirmDialog } from '../ConfirmDialog';
-import { MicOffIcon, StarIcon } from '../icons';
+import { HandIcon, MicOffIcon, StarIcon } from '../icons';
 import { useLive, usePending } from '../live/context';
 import { ParticipantQuality } from '../network/QualityBadge';
 
@@ -40,7 +40,15 @@ export function ParticipantsPanel(): ReactElement {
                 <span className="people__name">{label}</span>
                 <span className="muted">{t(`consolePeople.role_${p.role}`)}</span>
                 <ParticipantQuality participantId={p.id} name={label} />
-                {hand && <span aria-label={t('consolePeople.hand')}>✋</span>}
+                {hand && (
+                  <span
+                    className="state-icon state-icon--hand"
+                    role="img"
+                    aria-label={t('consolePeople.hand')}
+                  >
+                    <HandIcon size="1em" />
+                  </span>
+                )}
                 {p.audioMuted && (
                   <span className="state-icon state-icon--off" role="img" aria-label={t('room.micMuted')}>
                     <MicOffIcon size="1em" />

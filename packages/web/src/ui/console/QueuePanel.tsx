@@ -7,6 +7,7 @@ import { formatTime } from '../../lib/vntime';
 import { actorName, queueMoveTarget, requestLabel } from '../../state/live-logic';
 import { useLive, usePending } from '../live/context';
 import { CurrentSpeech } from '../live/SpeakPanel';
+import { HandIcon } from '../icons';
 
 export function QueuePanel(): ReactElement {
   const { t, i18n } = useTranslation();
@@ -107,7 +108,9 @@ export function QueuePanel(): ReactElement {
           <ul className="hands">
             {hands.map(([key]) => (
               <li key={key} className="hands__item" data-testid="hand-item">
-                <span>✋ {actorName(live, participants, key)}</span>
+                <span>
+                  <HandIcon size="1em" className="hands__icon" /> {actorName(live, participants, key)}
+                </span>
                 <button
                   type="button"
                   className="btn btn--ghost"

@@ -7,14 +7,20 @@ import { useTranslation } from 'react-i18next';
 import { liveAnnouncements, type LiveAnnouncement } from '../../state/live-announce';
 import type { LiveSlice, ReactionKind } from '../../state/live';
 import type { RoomAction } from '../../state/room-reducer';
-import { MicIcon } from '../icons';
+import { AgreeIcon, ClapIcon, HeartIcon, MicIcon, ThumbsUpIcon, type IconProps } from '../icons';
 
-export const REACTION_EMOJI: Record<ReactionKind, string> = {
-  clap: '👏',
-  thumbs_up: '👍',
-  heart: '❤️',
-  agree: '🙋',
+/** Drawn icons, not emoji: many bridge-point devices have no colour emoji font. */
+export const REACTION_ICON: Record<ReactionKind, (p: IconProps) => ReactElement> = {
+  clap: ClapIcon,
+  thumbs_up: ThumbsUpIcon,
+  heart: HeartIcon,
+  agree: AgreeIcon,
 };
+
+export function ReactionIcon({ kind, ...p }: IconProps & { kind: ReactionKind }): ReactElement {
+  const Icon = REACTION_ICON[kind];
+  return <Icon {...p} />;
+}
 
 /** How long a reaction stays on screen. */
 const REACTION_MS = 4_000;
@@ -113,7 +119,9 @@ export function ReactionsLayer({
           className="reactions__item"
           style={{ left: `${8 + ((r.id * 37) % 70)}%`, animationDelay: `${i * 40}ms` }}
         >
-          <span className="reactions__emoji">{REACTION_EMOJI[r.reaction]}</span>
+          <span className={`reactions__emoji reactions__emoji--${r.reaction}`}>
+            <ReactionIcon kind={r.reaction} size="1em" />
+          </span>
           <span className="reactions__name">{r.name}</span>
           <span className="sr-only">{t(`live.react_${r.reaction}`)}</span>
         </li>

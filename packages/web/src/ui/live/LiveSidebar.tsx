@@ -7,7 +7,7 @@ import { pointIdOf } from '../../state/live-logic';
 import { canCast, canCount } from '../../state/live-votes';
 import { ChatPanel } from './ChatPanel';
 import { useLive } from './context';
-import { REACTION_EMOJI } from './LiveOverlays';
+import { ReactionIcon } from './LiveOverlays';
 import { QaPanel } from './QaPanel';
 import { RollCallPanel } from './RollCallPanel';
 import { SpeakPanel } from './SpeakPanel';
@@ -32,8 +32,8 @@ export function ReactionBar(): ReactElement {
           data-testid={`react-${r}`}
           onClick={() => void act({ type: 'reaction.send', reaction: r })}
         >
-          <span className="reaction-bar__emoji" aria-hidden="true">
-            {REACTION_EMOJI[r]}
+          <span className={`reaction-bar__emoji reaction-bar__emoji--${r}`}>
+            <ReactionIcon kind={r} size="1em" />
           </span>
           {t(`live.react_${r}`)}
         </button>

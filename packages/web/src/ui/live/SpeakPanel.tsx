@@ -5,6 +5,7 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, inviteesForPoint, pointIdOf, requestLabel } from '../../state/live-logic';
 import { useLive, useNow, usePending } from './context';
+import { HandIcon } from '../icons';
 
 /** Who has the floor, and for how long. */
 export function CurrentSpeech(): ReactElement | null {
@@ -131,7 +132,7 @@ export function HandButton(): ReactElement {
       data-testid="hand-raise"
       onClick={() => run(() => act({ type: 'hand.raise', raised: !raised }))}
     >
-      <span aria-hidden="true">✋</span> {raised ? t('live.hand_lower') : t('live.hand_raise')}
+      <HandIcon /> {raised ? t('live.hand_lower') : t('live.hand_raise')}
     </button>
   );
 }
