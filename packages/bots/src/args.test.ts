@@ -61,6 +61,19 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads --turn-via as a loopback host and port, and refuses anything else', () => {
+    expect(parseCliArgs(['--link', LINK, '--turn-via', '127.1.0.1:40123'])).toMatchObject({
+      ok: true,
+      options: { bot: { turnVia: { host: '127.1.0.1', port: 40123 } } },
+    });
+    for (const bad of ['10.0.0.1:3478', '127.0.0.1', '127.0.0.1:0', '127.0.0.1:70000', 'x:1']) {
+      expect(parseCliArgs(['--link', LINK, '--turn-via', bad])).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('--turn-via') as unknown,
+      });
+    }
+  });
+
   it('reads the network-test options: simulcast, a measured window, no rejoin', () => {
     expect(parseCliArgs(['--link', LINK, '--simulcast', '--measure-after', '12', '--no-rejoin'])).toEqual({
       ok: true,

@@ -4,7 +4,8 @@ import type { BotOptions } from './bot.js';
 import type { TurnTransport } from './sdp.js';
 
 export const USAGE = `usage: npm run bot -- --link <join-url> [--name <label>] [--seconds <n>] [--no-publish]
-                    [--mute-after <s>] [--video-kbps <n>] [--relay] [--turn-transport <list>] [--json]
+                    [--mute-after <s>] [--video-kbps <n>] [--relay] [--turn-transport <list>]
+                    [--turn-via <host:port>] [--json]
 
   --link <url>       join link: <origin>/m/<meetingId>?name=…&bp=…&t=… (loopback servers only)
   --name <label>     name to join as (overrides the link's name)
@@ -14,6 +15,7 @@ export const USAGE = `usage: npm run bot -- --link <join-url> [--name <label>] [
   --video-kbps <n>   video bitrate cap in kbit/s (default 500)
   --relay            media only through the server's TURN relay (iceTransportPolicy relay)
   --turn-transport <list>  use only TURN URLs over these transports: udp,tcp,tls (e.g. tcp)
+  --turn-via <host:port>   send TURN over UDP to this loopback relay instead (latency tests)
   --simulcast        publish the camera as simulcast h/m/l, as browsers do
   --mixed-audio      ask for "Âm thanh gộp": everyone's audio as one mixed stream
   --measure-after <s>  measure audio gaps, freezes and concealment from s seconds after joining
@@ -53,6 +55,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         'video-kbps': { type: 'string' },
         relay: { type: 'boolean', default: false },
         'turn-transport': { type: 'string' },
+        'turn-via': { type: 'string' },
         simulcast: { type: 'boolean', default: false },
         'mixed-audio': { type: 'boolean', default: false },
         'measure-after': { type: 'string' },
@@ -81,6 +84,11 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       error: `--turn-transport takes udp, tcp or tls, got "${values['turn-transport']}"`,
     };
   }
+  const via = values['turn-via'];
+  const viaMatch = via === undefined ? null : /^(127(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(via);
+  if (via !== undefined && (!viaMatch || Number(viaMatch[2]) < 1 || Number(viaMatch[2]) > 65535)) {
+    return { ok: false, help: false, error: `--turn-via takes a loopback host:port, got "${via}"` };
+  }
   const bot: BotOptions = {
     link: values.link,
     seconds: seconds as number,
@@ -95,5 +103,6 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   if (values['no-rejoin']) bot.rejoin = false;
   if (values.relay) bot.relayOnly = true;
   if (transports) bot.turnTransports = transports as TurnTransport[];
+  if (viaMatch) bot.turnVia = { host: viaMatch[1] as string, port: Number(viaMatch[2]) };
   return { ok: true, options: { bot, json: values.json } };
 }

@@ -1,7 +1,7 @@
 // What a bot is told (BotOptions) and what it tells its listeners (BotEvents).
 import type { Participant, ServerMessage, SubscribedStream } from '@diemcau/protocol';
 import type { BotErrorRecord } from './report.js';
-import type { TurnTransport } from './sdp.js';
+import type { TurnTransport, TurnVia } from './sdp.js';
 import type { Wrtc } from './wrtc.js';
 
 export interface BotOptions {
@@ -21,6 +21,8 @@ export interface BotOptions {
   relayOnly?: boolean;
   /** Use only the server's TURN URLs over these transports (a firewall that allows only TCP). */
   turnTransports?: TurnTransport[];
+  /** Send TURN-over-UDP traffic to this address instead (a relay that delays it, in tests). */
+  turnVia?: TurnVia;
   /** Publish the camera as simulcast h/m/l (as browsers do), so subscribers can get a lower layer. */
   simulcast?: boolean;
   /** Seconds after joining from which audio gaps, freezes and concealment are measured (default 0). */

@@ -15,7 +15,7 @@ import { TypedEmitter } from './emitter.js';
 import { BotError, messageOf, toBotError } from './errors.js';
 import { Receiver, type RemoteStats } from './receiver.js';
 import { emptyReport, type BotReport } from './report.js';
-import { isLoopbackHost, loopbackIceServers, onlyTurnTransports } from './sdp.js';
+import { isLoopbackHost, loopbackIceServers, onlyTurnTransports, turnUdpVia } from './sdp.js';
 import { concealmentBetween, readInboundAudio, type InboundAudio } from './inbound.js';
 import { BotPeers, type SubscribeOffer } from './peers.js';
 import { OfferSequencer } from './sequencer.js';
@@ -172,6 +172,7 @@ export class Bot extends TypedEmitter<BotEvents> {
     if (this.options.turnTransports) {
       this.iceServers = onlyTurnTransports(this.iceServers, this.options.turnTransports);
     }
+    if (this.options.turnVia) this.iceServers = turnUdpVia(this.iceServers, this.options.turnVia);
     if (this.options.relayOnly && this.iceServers.length === 0) {
       this.recordError('no_turn', 'relay only, but the server offered no usable TURN server');
     }

@@ -20,3 +20,4 @@ export * from './netns.js';
 export { BotGroup, type BotGroupOptions } from './group.js';
 export { BOT_TONES, MixAnalyser, MixListener, type MixReport } from './mix-listener.js';
 export { BOT_CLI, botCliReport } from './cli-child.js';
+export * from './udp-delay.js';

@@ -7,6 +7,7 @@ import {
   isLoopbackHost,
   loopbackIceServers,
   onlyTurnTransports,
+  turnUdpVia,
   scrubSdp,
   turnTransport,
 } from './sdp.js';
@@ -118,5 +119,32 @@ describe('TURN transports', () => {
       'turns:127.0.0.1:5349?transport=tcp',
     ]);
     expect(onlyTurnTransports(servers, [])).toEqual([]);
+  });
+
+  it('points TURN-over-UDP URLs at a relay and leaves the others and the credentials alone', () => {
+    const servers = [
+      { urls: 'stun:127.0.0.1:3478' },
+      {
+        urls: [
+          'turn:127.0.0.1:3478?transport=udp',
+          'turn:127.0.0.1:3478',
+          'turn:127.0.0.1:3478?transport=tcp',
+        ],
+        username: '1:u',
+        credential: 'c',
+      },
+    ];
+    expect(turnUdpVia(servers, { host: '127.1.0.1', port: 40000 })).toEqual([
+      { urls: ['stun:127.0.0.1:3478'] },
+      {
+        urls: [
+          'turn:127.1.0.1:40000?transport=udp',
+          'turn:127.1.0.1:40000?transport=udp',
+          'turn:127.0.0.1:3478?transport=tcp',
+        ],
+        username: '1:u',
+        credential: 'c',
+      },
+    ]);
   });
 });

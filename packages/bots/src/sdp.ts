@@ -119,3 +119,22 @@ export function onlyTurnTransports<T extends IceServerLike>(
   }
   return kept;
 }
+
+/** Where a client sends its TURN-over-UDP traffic instead of the server's address. */
+export interface TurnVia {
+  host: string;
+  port: number;
+}
+
+/**
+ * Points every TURN-over-UDP URL at `via` (a relay on the way to the TURN server, such as the
+ * delaying one of the latency tests); other URLs are left as they are.
+ */
+export function turnUdpVia<T extends IceServerLike>(servers: readonly T[], via: TurnVia): T[] {
+  return servers.map((server) => {
+    const urls = (Array.isArray(server.urls) ? server.urls : [server.urls]).map((url) =>
+      turnTransport(url) === 'udp' ? `turn:${via.host}:${via.port}?transport=udp` : url,
+    );
+    return { ...server, urls };
+  });
+}
