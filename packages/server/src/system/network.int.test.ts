@@ -2,7 +2,9 @@
 // own behind the media bridge (see packages/bots/src/netns.ts); its downlink is capped at 150 kbit/s
 // (tc tbf), or loses 10 % of its packets at random, or loses them in bursts (nftables: this kernel
 // has no netem, so there is no added delay). A speaking bot publishes simulcast. The receiver must
-// keep its audio continuous and get video back. Runs inside scripts/in-netns.sh (root).
+// keep its audio continuous and get video back. Delay and jitter: the receiver sends all its media
+// through TURN over UDP, and that leg goes through a relay of ours that holds every datagram
+// (UdpDelayProxy), since the kernel cannot delay. Runs inside scripts/in-netns.sh (root).
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +15,12 @@ import {
   createShapedHost,
   LOSS,
   SHAPES,
+  UdpDelayProxy,
   withOrigin,
 } from '@diemcau/bots';
 import type { BotReport, LossCounters, LossProfile, ShapedHost } from '@diemcau/bots';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem } from '../testing/system-harness.js';
+import { freePort, startTestSystem } from '../testing/system-harness.js';
 import type { TestSystem } from '../testing/system-harness.js';
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -26,13 +29,25 @@ const RECEIVER = 'Khu phố 9 (mạng yếu)';
 
 let sys: TestSystem;
 let host: ShapedHost;
+let turnPort: number;
 
 beforeAll(async () => {
   assertTestNamespace();
   // The shaped bot runs as the bot CLI in its namespace: make sure that is built and current.
   execFileSync('npx', ['tsc', '-b', 'packages/bots'], { cwd: repoRoot, stdio: 'inherit' });
   host = await createShapedHost({ index: 41 });
-  sys = await startTestSystem();
+  turnPort = await freePort();
+  const relayMin = 41000 + Math.floor(Math.random() * 90) * 100;
+  sys = await startTestSystem({
+    env: {
+      TURN_ENABLED: '1',
+      TURN_PORT: String(turnPort),
+      // coturn listens on the bridge, where the shaped receiver reaches it.
+      TURN_LISTEN_ADDR: host.gateway,
+      TURN_RELAY_MIN: String(relayMin),
+      TURN_RELAY_MAX: String(relayMin + 99),
+    },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -41,10 +56,10 @@ afterAll(async () => {
 });
 
 /** Runs the receiving bot CLI in the shaped namespace; resolves with its JSON report. */
-async function shapedReceiver(seconds: number, measureAfter: number): Promise<BotReport> {
+async function shapedReceiver(seconds: number, measureAfter: number, extra: string[]): Promise<BotReport> {
   const origin = await host.expose(sys.origin);
   const link = withOrigin(await sys.link(RECEIVER), origin);
-  const args = [BOT_CLI, '--link', link, '--seconds', String(seconds), '--no-publish', '--json'];
+  const args = [BOT_CLI, '--link', link, '--seconds', String(seconds), '--no-publish', '--json', ...extra];
   return botCliReport(host.spawn(process.execPath, [...args, '--measure-after', String(measureAfter)]));
 }
 
@@ -102,7 +117,13 @@ interface Phase {
  * A meeting of the speaker and the shaped receiver; `phases` change the line while it runs (the
  * last one should restore it). Measures from `measureAfter` s after the receiver joined.
  */
-async function meeting(profile: string, seconds: number, measureAfter: number, phases: Phase[]) {
+async function meeting(
+  profile: string,
+  seconds: number,
+  measureAfter: number,
+  phases: Phase[],
+  receiverArgs: string[] = [],
+) {
   const speaker = await speakerProcess(seconds + 8);
   const timers: NodeJS.Timeout[] = [];
   const applied: Promise<void>[] = [];
@@ -110,7 +131,7 @@ async function meeting(profile: string, seconds: number, measureAfter: number, p
     for (const phase of phases) {
       timers.push(setTimeout(() => applied.push(phase.apply()), phase.atS * 1000));
     }
-    const report = await shapedReceiver(seconds, measureAfter);
+    const report = await shapedReceiver(seconds, measureAfter, receiverArgs);
     await Promise.all(applied);
     const line = await host.lossCounters();
     speaker.child.kill('SIGINT');
@@ -231,4 +252,34 @@ describe('a bridge point on a bad line', () => {
     expect(figures.videoStaleAtEndMs, 'video flowing again after the loss').toBeLessThan(1500);
     expect(got.decodedLabel).toBe(SPEAKER);
   }, 60_000);
+
+  it('150 ms each way with ± 40 ms jitter: the jitter buffer keeps the audio whole', async () => {
+    const relay = await UdpDelayProxy.start({
+      host: host.gateway,
+      target: { host: host.gateway, port: turnPort },
+      profile: { delayMs: 150, jitterMs: 40 },
+    });
+    try {
+      const via = ['--relay', '--turn-transport', 'udp', '--turn-via', `${host.gateway}:${relay.port}`];
+      const { figures, got, report } = await meeting('delay 150 ± 40 ms', 24, 8, [], via);
+      const line = relay.stats();
+      console.log(`[network] delaying relay: ${JSON.stringify(line)}`);
+      // All media went through TURN over UDP, through the relay, and was really held.
+      expect(report.selectedRoutes.subscriber?.local.type, 'relayed').toBe('relay');
+      expect(report.selectedRoutes.subscriber?.local.relayProtocol).toBe('udp');
+      expect(line.down, 'datagrams held on the way to the point').toBeGreaterThan(1000);
+      expect(line.meanDelayMs, 'mean one-way delay added').toBeGreaterThanOrEqual(148);
+      expect(line.reordered, 'the jitter reordered packets').toBeGreaterThan(0);
+      // The point sees the round trip, as the chair's quality indicator does.
+      const rtts = report.qualitySamples.flatMap((q) => (q.rttMs === null ? [] : [q.rttMs]));
+      expect(Math.max(...rtts, 0), 'round trip in the quality reports').toBeGreaterThanOrEqual(250);
+      expect(figures.audioGapMaxMs, 'longest audio gap').toBeLessThanOrEqual(200);
+      expect(figures.audioSilentMs, 'silence in all').toBeLessThanOrEqual(0.02 * figures.windowMs);
+      expect(figures.videoFrames, 'video frames in the measured window').toBeGreaterThan(60);
+      expect(figures.videoStaleAtEndMs, 'video flowing at the end').toBeLessThan(1500);
+      expect(got.decodedLabel).toBe(SPEAKER);
+    } finally {
+      await relay.close();
+    }
+  }, 90_000);
 });
