@@ -1,11 +1,22 @@
 // weaklines: audio continuity and video of a bridge point on a bad line. A speaking bot publishes
 // simulcast; a receiving bot runs in a network namespace of its own behind the media bridge whose
 // downlink is clean, loses 10 % of packets at random, loses them in bursts (Gilbert–Elliott), or
-// is capped at 150 kbit/s (see packages/bots/src/netns.ts; this kernel has no netem, so no delay).
+// is capped at 150 kbit/s (see packages/bots/src/netns.ts), or is 150 ms away with ± 40 ms jitter
+// (this kernel has no netem: the receiver's media goes through TURN over UDP, and that leg through
+// a relay that holds each datagram, packages/bots/src/udp-delay.ts).
 import { spawn } from 'node:child_process';
-import { BOT_CLI, botCliReport, createShapedHost, LOSS, SHAPES, withOrigin } from '@diemcau/bots';
-import type { ShapedHost } from '@diemcau/bots';
-import { startServerChild } from '../lib/server-child.js';
+import {
+  BOT_CLI,
+  BOT_LAN_GATEWAY,
+  botCliReport,
+  createShapedHost,
+  LOSS,
+  SHAPES,
+  UdpDelayProxy,
+  withOrigin,
+} from '@diemcau/bots';
+import type { DelayProfile, ShapedHost } from '@diemcau/bots';
+import { freePort, startServerChild } from '../lib/server-child.js';
 import type { ServerChild } from '../lib/server-child.js';
 import type { Metric } from '../lib/results.js';
 import { metric } from './types.js';
@@ -22,6 +33,8 @@ interface Profile {
   measureAfter: [number, number];
   /** Needs a long run (the receive adaptation settles after a few 5 s quality reports): full runs only. */
   fullOnly?: boolean;
+  /** Media only through TURN over UDP, via a relay that delays it this much. */
+  delay?: DelayProfile;
 }
 
 const PROFILES: Profile[] = [
@@ -34,6 +47,13 @@ const PROFILES: Profile[] = [
     seconds: [45, 45],
     measureAfter: [25, 25],
     fullOnly: true,
+  },
+  {
+    name: 'delay150j40',
+    apply: () => Promise.resolve(),
+    seconds: [8, 30],
+    measureAfter: [2, 5],
+    delay: { delayMs: 150, jitterMs: 40 },
   },
 ];
 
@@ -48,6 +68,10 @@ interface Figures {
   lineDroppedPct: number;
   bursts: number;
   burstMeanMs: number;
+  /** Largest round trip in the receiver's quality reports, ms (null: none reported). */
+  rttMaxMs: number | null;
+  /** The delaying relay: mean one-way delay it added and how many datagrams it reordered. */
+  relay: { meanDelayMs: number; reordered: number; datagrams: number } | null;
 }
 
 /** One receiver in `host` under `profile`: its figures over the measured window. */
@@ -56,13 +80,22 @@ async function receive(
   host: ShapedHost,
   profile: Profile,
   quick: boolean,
+  turnPort: number,
 ): Promise<Figures> {
   const seconds = profile.seconds[quick ? 0 : 1];
   const measureAfter = profile.measureAfter[quick ? 0 : 1];
+  const relay = profile.delay
+    ? await UdpDelayProxy.start({
+        host: host.gateway,
+        target: { host: host.gateway, port: turnPort },
+        profile: profile.delay,
+      })
+    : null;
   try {
     await profile.apply(host);
     const link = withOrigin(server.link(RECEIVER, RECEIVER), await host.expose(server.origin));
     const args = [BOT_CLI, '--link', link, '--seconds', String(seconds), '--no-publish', '--json'];
+    if (relay) args.push('--relay', '--turn-transport', 'udp', '--turn-via', `${host.gateway}:${relay.port}`);
     const report = await botCliReport(
       host.spawn(process.execPath, [...args, '--measure-after', String(measureAfter)]),
     );
@@ -74,6 +107,8 @@ async function receive(
     const audio = report.audioConcealment[`${got.participantId}/camera`];
     const windowS = (report.durationMs - (report.joinedMs ?? 0)) / 1000 - measureAfter;
     const lost = audio ? audio.packetsLost / Math.max(1, audio.packetsLost + audio.packetsReceived) : NaN;
+    const rtts = report.qualitySamples.flatMap((q) => (q.rttMs === null ? [] : [q.rttMs]));
+    const held = relay?.stats();
     return {
       audioGapMaxMs: got.audioGapMaxMs,
       concealedPct: audio ? (audio.concealedMs / (windowS * 1000)) * 100 : NaN,
@@ -85,15 +120,26 @@ async function receive(
       lineDroppedPct: line.seen > 0 ? (line.dropped / line.seen) * 100 : 0,
       bursts: line.bursts,
       burstMeanMs: line.burstMeanMs,
+      rttMaxMs: rtts.length > 0 ? Math.max(...rtts) : null,
+      relay: held
+        ? { meanDelayMs: held.meanDelayMs, reordered: held.reordered, datagrams: held.up + held.down }
+        : null,
     };
   } finally {
+    await relay?.close();
     await host.shape('downlink', null);
     await host.loss(null);
   }
 }
 
 /** The speaker (its own process) while `profiles` are received, each on its own host, at once. */
-async function measure(server: ServerChild, hosts: ShapedHost[], profiles: Profile[], quick: boolean) {
+async function measure(
+  server: ServerChild,
+  hosts: ShapedHost[],
+  profiles: Profile[],
+  quick: boolean,
+  turnPort: number,
+) {
   const longest = Math.max(...profiles.map((p) => p.seconds[quick ? 0 : 1]));
   const speakerArgs = [BOT_CLI, '--link', server.link(SPEAKER, SPEAKER), '--simulcast', '--json'];
   const speaker = spawn(process.execPath, [...speakerArgs, '--seconds', String(longest + 8)], {
@@ -106,7 +152,7 @@ async function measure(server: ServerChild, hosts: ShapedHost[], profiles: Profi
       profiles.map((profile, i) => {
         const host = hosts[i];
         if (!host) throw new Error('a host per profile');
-        return receive(server, host, profile, quick);
+        return receive(server, host, profile, quick, turnPort);
       }),
     );
   } finally {
@@ -119,18 +165,31 @@ export const weakLinesBench: Bench = {
   name: 'weaklines',
   async run(ctx) {
     const profiles = PROFILES.filter((p) => !(ctx.quick && p.fullOnly));
-    const server = await startServerChild({ janus: true, env: { TURN_ENABLED: '0' } });
     const hosts: ShapedHost[] = [];
     const metrics: Record<string, Metric> = {};
     const detail: Record<string, unknown> = {};
+    let server: ServerChild | null = null;
     try {
       // NOTE: quick runs receive every profile at once (one host each); full runs one at a time.
+      // The hosts come first: they create the bridge address coturn listens on.
       for (let i = 0; i < (ctx.quick ? profiles.length : 1); i++) {
         hosts.push(await createShapedHost({ index: 43 + i }));
       }
+      const turnPort = await freePort();
+      const relayMin = 42000 + Math.floor(Math.random() * 90) * 100;
+      server = await startServerChild({
+        janus: true,
+        env: {
+          TURN_ENABLED: '1',
+          TURN_PORT: String(turnPort),
+          TURN_LISTEN_ADDR: BOT_LAN_GATEWAY,
+          TURN_RELAY_MIN: String(relayMin),
+          TURN_RELAY_MAX: String(relayMin + 99),
+        },
+      });
       const rounds = ctx.quick ? [profiles] : profiles.map((p) => [p]);
       for (const round of rounds) {
-        const figures = await measure(server, hosts, round, ctx.quick);
+        const figures = await measure(server, hosts, round, ctx.quick, turnPort);
         round.forEach((profile, i) => {
           const f = figures[i];
           if (!f) return;
@@ -142,17 +201,21 @@ export const weakLinesBench: Bench = {
           metrics[`${p}.audioLost`] = metric(f.audioLostPct, '%');
           metrics[`${p}.videoFps`] = metric(f.videoFps, 'fps', 'higher');
           metrics[`${p}.videoFreezeMax`] = metric(f.videoFreezeMaxMs, 'ms', 'lower');
+          if (f.relay) metrics[`${p}.addedDelay`] = metric(f.relay.meanDelayMs, 'ms');
+          if (profile.delay && f.rttMaxMs !== null) metrics[`${p}.rttMax`] = metric(f.rttMaxMs, 'ms');
         });
       }
     } finally {
+      await server?.stop();
       for (const host of hosts) await host.close();
-      await server.stop();
     }
     return {
       metrics,
       limits:
-        'no added delay or jitter (the kernel here has no netem): loss is dropped by nftables in the ' +
-        "receiver's namespace, the rate cap is a tbf queue of 80 ms. The speaker sends 640×360 " +
+        "the kernel here has no netem: loss is dropped by nftables in the receiver's namespace, the " +
+        'rate cap is a tbf queue of 80 ms, and delay/jitter is added by a userspace relay on the ' +
+        "receiver's TURN-over-UDP leg (each datagram held 150 ± 40 ms each way, uniform, so packets " +
+        'reorder; timer lateness adds a little). The speaker sends 640×360 ' +
         'simulcast (wrtc sends two layers, 640 and 320 wide); receivers decode. Figures cover the ' +
         'measured window only. Quick runs receive the profiles at once for 8 s and leave out ' +
         '150 kbit/s (the adaptation needs ~20 s to settle).',
