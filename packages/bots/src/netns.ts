@@ -11,8 +11,9 @@
 // `127.1.0.0/16 dev dc0` in the local routing table overrides the /8 loopback route so Janus's
 // replies leave through dc0, and route_localnet lets 127/8 cross the veths. A bot namespace drops
 // its own 127/8 loopback route (keeping 127.0.0.1) and sends the rest of 127/8 over its veth.
-// NOTE on shaping: this kernel has no sch_netem, so there is no delay or jitter; rate caps use tbf,
-// loss uses nftables rules in the bot's namespace (input hook, UDP only: media and ICE).
+// NOTE on shaping: this kernel has no sch_netem; rate caps use tbf, loss uses nftables rules in the
+// bot's namespace (input hook, UDP only: media and ICE), and delay/jitter a userspace relay on the
+// bot's TURN-over-UDP leg (udp-delay.ts), since the kernel cannot hold packets.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';

@@ -1,7 +1,7 @@
 // Bad networks, with the real server and Janus: one receiving bot sits in a network namespace of its
 // own behind the media bridge (see packages/bots/src/netns.ts); its downlink is capped at 150 kbit/s
-// (tc tbf), or loses 10 % of its packets at random, or loses them in bursts (nftables: this kernel
-// has no netem, so there is no added delay). A speaking bot publishes simulcast. The receiver must
+// (tc tbf), or loses 10 % of its packets at random, or loses them in bursts (nftables, in place of
+// netem, which this kernel lacks). A speaking bot publishes simulcast. The receiver must
 // keep its audio continuous and get video back. Delay and jitter: the receiver sends all its media
 // through TURN over UDP, and that leg goes through a relay of ours that holds every datagram
 // (UdpDelayProxy), since the kernel cannot delay. Runs inside scripts/in-netns.sh (root).
