@@ -16,7 +16,14 @@ import { BotError, messageOf, toBotError } from './errors.js';
 import { Receiver, type RemoteStats } from './receiver.js';
 import { emptyReport, type BotReport } from './report.js';
 import { isLoopbackHost, loopbackIceServers, onlyTurnTransports, turnUdpVia } from './sdp.js';
-import { concealmentBetween, readInboundAudio, type InboundAudio } from './inbound.js';
+import {
+  concealmentBetween,
+  readInboundAudio,
+  readInboundVideo,
+  videoBetween,
+  type InboundAudio,
+  type InboundVideo,
+} from './inbound.js';
 import { BotPeers, type SubscribeOffer } from './peers.js';
 import { OfferSequencer } from './sequencer.js';
 import { MixListener } from './mix-listener.js';
@@ -344,18 +351,23 @@ export class Bot extends TypedEmitter<BotEvents> {
   private async startMeasuring(): Promise<void> {
     this.receiver?.measureFrom(this.elapsed());
     this.mix?.startMeasuring();
-    this.concealmentBase = await this.readConcealment();
+    [this.concealmentBase, this.videoBase] = await this.readInbound();
   }
 
   private concealmentBase = new Map<string, InboundAudio>();
+  private videoBase = new Map<string, InboundVideo>();
 
-  private async readConcealment(): Promise<Map<string, InboundAudio>> {
+  private async readInbound(): Promise<[Map<string, InboundAudio>, Map<string, InboundVideo>]> {
     const pc = this.peers.subscriber;
-    if (!pc) return new Map();
+    if (!pc) return [new Map(), new Map()];
     try {
-      return readInboundAudio(await pc.getStats(), this.peers.streamsByMid);
+      const stats = await pc.getStats();
+      return [
+        readInboundAudio(stats, this.peers.streamsByMid),
+        readInboundVideo(stats, this.peers.streamsByMid),
+      ];
     } catch {
-      return new Map();
+      return [new Map(), new Map()];
     }
   }
 
@@ -439,9 +451,11 @@ export class Bot extends TypedEmitter<BotEvents> {
     this.report.subscriberAudioStreams = [...this.peers.streamsByMid.values()].filter(
       (s) => s.kind === 'audio',
     ).length;
-    const concealed = await this.readConcealment();
+    const [concealed, video] = await this.readInbound();
     for (const [key, after] of concealed)
       this.report.audioConcealment[key] = concealmentBetween(this.concealmentBase.get(key), after);
+    for (const [key, after] of video)
+      this.report.videoRecovery[key] = videoBetween(this.videoBase.get(key), after);
     await this.teardown();
     if (this.report.published && this.sources) {
       this.report.published.videoFrames = this.sources.videoFrames;

@@ -1,6 +1,7 @@
-// Reads what a bot's subscriber connection says about incoming audio from getStats(): concealed
-// samples (what the jitter buffer had to invent for lost packets), concealment events, losses and
-// FEC, per remote participant and source (matched by the inbound-rtp entry's mid).
+// Reads what a bot's subscriber connection says about incoming media from getStats(): for audio,
+// concealed samples (what the jitter buffer had to invent for lost packets), concealment events,
+// losses and FEC; for video, how it recovered from loss (NACKs, key frame requests, key frames,
+// dropped frames). Per remote participant and source (matched by the inbound-rtp entry's mid).
 import type { MediaSource } from '@diemcau/protocol';
 import type { StatsReport } from './wrtc.js';
 
@@ -69,5 +70,59 @@ export function concealmentBetween(before: InboundAudio | undefined, after: Inbo
     packetsLost: d('packetsLost'),
     packetsReceived: d('packetsReceived'),
     fecPacketsReceived: d('fecPacketsReceived'),
+  };
+}
+
+/** Cumulative video counters of one inbound stream (what a lossy line costs the picture). */
+export interface InboundVideo {
+  packetsLost: number;
+  packetsReceived: number;
+  /** Retransmissions asked for (RTCP NACK) and key frames asked for (PLI, FIR). */
+  nackCount: number;
+  pliCount: number;
+  firCount: number;
+  framesDecoded: number;
+  keyFramesDecoded: number;
+  framesDropped: number;
+}
+
+/** `participantId/source` → the video counters of that stream now. */
+export function readInboundVideo(
+  report: StatsReport,
+  streamsByMid: ReadonlyMap<string, { participantId: string; source: MediaSource; kind: 'audio' | 'video' }>,
+): Map<string, InboundVideo> {
+  const out = new Map<string, InboundVideo>();
+  report.forEach((entry) => {
+    if (entry.type !== 'inbound-rtp' || entry.kind !== 'video' || typeof entry.mid !== 'string') return;
+    const stream = streamsByMid.get(entry.mid);
+    if (!stream || stream.kind !== 'video') return;
+    out.set(`${stream.participantId}/${stream.source}`, {
+      packetsLost: Math.max(0, num(entry, 'packetsLost')),
+      packetsReceived: num(entry, 'packetsReceived'),
+      nackCount: num(entry, 'nackCount'),
+      pliCount: num(entry, 'pliCount'),
+      firCount: num(entry, 'firCount'),
+      framesDecoded: num(entry, 'framesDecoded'),
+      keyFramesDecoded: num(entry, 'keyFramesDecoded'),
+      framesDropped: num(entry, 'framesDropped'),
+    });
+  });
+  return out;
+}
+
+/** What happened to one video stream between two readings (a reset starts the counts over). */
+export function videoBetween(before: InboundVideo | undefined, after: InboundVideo): InboundVideo {
+  const restarted = before !== undefined && after.packetsReceived < before.packetsReceived;
+  const base = before && !restarted ? before : undefined;
+  const d = (key: keyof InboundVideo): number => Math.max(0, after[key] - (base?.[key] ?? 0));
+  return {
+    packetsLost: d('packetsLost'),
+    packetsReceived: d('packetsReceived'),
+    nackCount: d('nackCount'),
+    pliCount: d('pliCount'),
+    firCount: d('firCount'),
+    framesDecoded: d('framesDecoded'),
+    keyFramesDecoded: d('keyFramesDecoded'),
+    framesDropped: d('framesDropped'),
   };
 }

@@ -1,7 +1,7 @@
 // The bot's result: what it joined as, how fast, and what it received from whom. This JSON is
 // the contract with test harnesses (printed as the CLI's last line with --json).
 import type { QualitySample, ReceiveMode, ReceiveReason } from '@diemcau/protocol';
-import type { AudioConcealment } from './inbound.js';
+import type { AudioConcealment, InboundVideo } from './inbound.js';
 import type { MixReport } from './mix-listener.js';
 import type { RemoteStats } from './receiver.js';
 import type { SelectedRoute } from './stats.js';
@@ -50,6 +50,8 @@ export interface BotReport {
   rejoins: { droppedAtMs: number; rejoinedAtMs: number; attempts: number }[];
   /** Audio concealment per `participantId/source` over the measured window (see inbound.ts). */
   audioConcealment: Record<string, AudioConcealment>;
+  /** Video loss recovery per `participantId/source` over the measured window (see inbound.ts). */
+  videoRecovery: Record<string, InboundVideo>;
   /** `quality.report` messages sent. */
   qualityReports: number;
   /** The last quality samples sent (at most 50), with when: what the server's estimate saw. */
@@ -88,6 +90,7 @@ export function emptyReport(name: string, meetingId: string): BotReport {
     fatal: null,
     rejoins: [],
     audioConcealment: {},
+    videoRecovery: {},
     qualityReports: 0,
     qualitySamples: [],
     receiveModes: [],

@@ -15,7 +15,7 @@ import {
   UdpDelayProxy,
   withOrigin,
 } from '@diemcau/bots';
-import type { DelayProfile, ShapedHost } from '@diemcau/bots';
+import type { BotReport, DelayProfile, ShapedHost } from '@diemcau/bots';
 import { freePort, startServerChild } from '../lib/server-child.js';
 import type { ServerChild } from '../lib/server-child.js';
 import type { Metric } from '../lib/results.js';
@@ -72,6 +72,8 @@ interface Figures {
   rttMaxMs: number | null;
   /** The delaying relay: mean one-way delay it added and how many datagrams it reordered. */
   relay: { meanDelayMs: number; reordered: number; datagrams: number } | null;
+  /** The speaker's video in the window: NACKs and key frame requests sent, key frames, drops. */
+  video: BotReport['videoRecovery'][string] | null;
 }
 
 /** One receiver in `host` under `profile`: its figures over the measured window. */
@@ -124,6 +126,7 @@ async function receive(
       relay: held
         ? { meanDelayMs: held.meanDelayMs, reordered: held.reordered, datagrams: held.up + held.down }
         : null,
+      video: report.videoRecovery[`${got.participantId}/camera`] ?? null,
     };
   } finally {
     await relay?.close();

@@ -105,6 +105,8 @@ interface Figures {
   samples: string[];
   /** The line since its last change (the loss counters are reset at each). */
   line: LossCounters;
+  /** How the video recovered from loss in the measured window: NACKs, PLIs, key frames. */
+  video: BotReport['videoRecovery'][string] | null;
 }
 
 interface Phase {
@@ -162,6 +164,7 @@ async function meeting(
       receiveModes: report.receiveModes.map((m) => `${m.mode}/${m.reason}/${m.budgetKbps ?? '-'}@${m.atMs}`),
       samples: report.qualitySamples.map((q) => `${q.recvKbps}k/${q.lossPct}%/${q.rttMs ?? '-'}ms@${q.atMs}`),
       line,
+      video: report.videoRecovery[`${got.participantId}/camera`] ?? null,
     };
     console.log(`[network] ${JSON.stringify(figures)}`);
     return { figures, report, got };
