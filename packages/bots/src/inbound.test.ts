@@ -69,6 +69,7 @@ const video = (mid: string, received: number, nacks: number, keyFrames: number):
   framesDecoded: received / 3,
   keyFramesDecoded: keyFrames,
   framesDropped: 2,
+  retransmittedPacketsReceived: 5,
 });
 
 describe('inbound video', () => {
@@ -87,6 +88,7 @@ describe('inbound video', () => {
       framesDecoded: 100,
       keyFramesDecoded: 1,
       framesDropped: 2,
+      retransmittedPacketsReceived: 5,
     });
   });
 
@@ -105,6 +107,7 @@ describe('inbound video', () => {
       packetsReceived: 30,
       nackCount: 1,
       framesDropped: 2,
+      retransmittedPacketsReceived: 5,
     });
   });
 });

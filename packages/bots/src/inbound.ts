@@ -84,6 +84,8 @@ export interface InboundVideo {
   framesDecoded: number;
   keyFramesDecoded: number;
   framesDropped: number;
+  /** Retransmissions that arrived (RTX), where the stack reports them. */
+  retransmittedPacketsReceived: number;
 }
 
 /** `participantId/source` → the video counters of that stream now. */
@@ -105,6 +107,7 @@ export function readInboundVideo(
       framesDecoded: num(entry, 'framesDecoded'),
       keyFramesDecoded: num(entry, 'keyFramesDecoded'),
       framesDropped: num(entry, 'framesDropped'),
+      retransmittedPacketsReceived: num(entry, 'retransmittedPacketsReceived'),
     });
   });
   return out;
@@ -124,5 +127,6 @@ export function videoBetween(before: InboundVideo | undefined, after: InboundVid
     framesDecoded: d('framesDecoded'),
     keyFramesDecoded: d('keyFramesDecoded'),
     framesDropped: d('framesDropped'),
+    retransmittedPacketsReceived: d('retransmittedPacketsReceived'),
   };
 }

@@ -53,6 +53,8 @@ export interface RemoteStats {
   audioMissingMs: number;
   /** Longest interval between two video frames since measuring began, ms (a freeze). */
   videoGapMaxMs: number;
+  /** When (ms since the bot started) the longest video gap ended; null with no gap measured. */
+  videoGapMaxEndMs: number | null;
   /** Video frames since measuring began, and the smallest width among them (the lowest layer seen). */
   measuredVideoFrames: number;
   measuredMinWidth: number | null;
@@ -106,6 +108,7 @@ class Counters {
       audioSilentMs: 0,
       audioMissingMs: 0,
       videoGapMaxMs: 0,
+      videoGapMaxEndMs: null,
       measuredVideoFrames: 0,
       measuredMinWidth: null,
       left: false,
@@ -126,6 +129,7 @@ class Counters {
       audioSilentMs: 0,
       audioMissingMs: 0,
       videoGapMaxMs: 0,
+      videoGapMaxEndMs: null,
       measuredVideoFrames: 0,
       measuredMinWidth: null,
     });
@@ -166,11 +170,11 @@ class Counters {
     if (this.measuring(atMs)) {
       this.stats.measuredVideoFrames += 1;
       this.stats.measuredMinWidth = Math.min(this.stats.measuredMinWidth ?? frame.width, frame.width);
-      if (previous !== null)
-        this.stats.videoGapMaxMs = Math.max(
-          this.stats.videoGapMaxMs,
-          atMs - Math.max(previous, this.measureFromMs),
-        );
+      const gap = previous === null ? 0 : atMs - Math.max(previous, this.measureFromMs);
+      if (gap > this.stats.videoGapMaxMs) {
+        this.stats.videoGapMaxMs = gap;
+        this.stats.videoGapMaxEndMs = atMs;
+      }
     }
     const code = decodeLabelCode(frame);
     if (code !== null) {

@@ -96,6 +96,8 @@ interface Figures {
   fecPackets: number;
   videoFrames: number;
   videoGapMaxMs: number;
+  /** When the longest freeze ended, ms after joining (a freeze right after joining is start-up). */
+  videoGapEndMs: number | null;
   minWidth: number | null;
   lastWidth: number;
   /** ms between the last video frame and the end of the run (video back after the loss?). */
@@ -158,6 +160,7 @@ async function meeting(
       fecPackets: concealment?.fecPacketsReceived ?? -1,
       videoFrames: got.measuredVideoFrames,
       videoGapMaxMs: got.videoGapMaxMs,
+      videoGapEndMs: got.videoGapMaxEndMs === null ? null : got.videoGapMaxEndMs - (report.joinedMs ?? 0),
       minWidth: got.measuredMinWidth,
       lastWidth: got.width,
       videoStaleAtEndMs: got.lastVideoFrameMs === null ? null : report.durationMs - got.lastVideoFrameMs,
