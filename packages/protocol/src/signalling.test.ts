@@ -32,6 +32,7 @@ describe('wire strings', () => {
       'subscribe.restart',
       'trickle',
       'unpublish',
+      'video.stalled',
       'view.layout',
     ]);
   });
