@@ -16,7 +16,6 @@ import { BotError, messageOf, toBotError } from './errors.js';
 import { Receiver, type RemoteStats } from './receiver.js';
 import { emptyReport, type BotReport } from './report.js';
 import { isLoopbackHost, loopbackIceServers, onlyTurnTransports, turnUdpVia } from './sdp.js';
-import { startStallWatch } from './stall-watch.js';
 import {
   concealmentBetween,
   readInboundAudio,
@@ -198,7 +197,6 @@ export class Bot extends TypedEmitter<BotEvents> {
       });
       this.emit('joined', joined.self, this.report.joinedMs);
       this.startQualityReports();
-      this.startStallWatch();
     }
     if (this.publishEnabled && this.sources) {
       this.publish();
@@ -373,20 +371,6 @@ export class Bot extends TypedEmitter<BotEvents> {
     }
   }
 
-  private startStallWatch(): void {
-    this.stallWatch?.stop();
-    this.stallWatch = startStallWatch({
-      pc: () => this.peers.subscriber,
-      streams: () => this.peers.streamsByMid,
-      send: (msg) => this.signalling?.send(msg) ?? false,
-      reported: (participantId, source) =>
-        this.report.stallReports.push({ participantId, source, atMs: this.elapsed() }),
-      now: () => this.elapsed(),
-    });
-  }
-
-  private stallWatch: { stop(): void } | undefined;
-
   private startQualityReports(): void {
     if (this.options.qualityReports === false) return;
     this.quality = startBotQuality({
@@ -489,7 +473,6 @@ export class Bot extends TypedEmitter<BotEvents> {
     for (const timer of this.timers.splice(0)) clearTimeout(timer);
     this.sequencer.reset();
     this.quality?.stop();
-    this.stallWatch?.stop();
     this.closePeers();
     this.sources?.stop();
     const signalling = this.signalling;

@@ -54,8 +54,6 @@ export interface BotReport {
   videoRecovery: Record<string, InboundVideo>;
   /** `quality.report` messages sent. */
   qualityReports: number;
-  /** `video.stalled` reports sent: a remote picture stuck while its packets arrived (stall-watch.ts). */
-  stallReports: { participantId: string; source: 'camera' | 'screen'; atMs: number }[];
   /** The last quality samples sent (at most 50), with when: what the server's estimate saw. */
   qualitySamples: (QualitySample & { atMs: number })[];
   /** Every `receive.mode` the server sent (its receive adaptation for this bot), in order. */
@@ -94,7 +92,6 @@ export function emptyReport(name: string, meetingId: string): BotReport {
     audioConcealment: {},
     videoRecovery: {},
     qualityReports: 0,
-    stallReports: [],
     qualitySamples: [],
     receiveModes: [],
     mixedAudio: null,

@@ -139,13 +139,6 @@ export class CascadeRoom extends TypedEmitter<MediaRoomEvents> {
     return this.#originRoom().restartPublisher(feed, offerSdp);
   }
 
-  /** A key frame from a publisher on the origin node; see MediaRoom.requestKeyframe(). */
-  async requestKeyframe(feed: FeedKey): Promise<boolean> {
-    this.#assertOpen();
-    await this.#settled;
-    return this.#originRoom().requestKeyframe(feed);
-  }
-
   async unpublish(feed: FeedKey): Promise<void> {
     await this.#settled;
     await this.#origin.room?.unpublish(feed);

@@ -173,26 +173,6 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     }
   }
 
-  /**
-   * Asks `feed`'s publisher for a key frame now, through Janus (`configure {keyframe}` sends it a
-   * PLI): a subscriber's picture is stuck on losses that retransmission could not repair, and
-   * libwebrtc would otherwise wait ~3 s before asking by itself. False when `feed` has no
-   * publisher here (not published, gone, or a remote feed: its origin node asks).
-   */
-  async requestKeyframe(feed: FeedKey): Promise<boolean> {
-    this.#assertOpen();
-    const entry = this.#publishers.get(feed);
-    const handle =
-      entry && !entry.remote && entry.up ? await entry.attached.catch(() => undefined) : undefined;
-    if (!handle || handle.detached) return false;
-    try {
-      await handle.message({ request: 'configure', keyframe: true }, undefined, SIGNAL_TIMEOUT_MS);
-      return true;
-    } catch (err) {
-      throw mediaError(err, 'publish_failed', `key frame request for ${feed}`);
-    }
-  }
-
   /** Stops publishing `feed` (no 'feedgone' follows). Unknown feeds are ignored. */
   async unpublish(feed: FeedKey): Promise<void> {
     const entry = this.#publishers.get(feed);

@@ -6,7 +6,6 @@ export * from './nettest.js';
 export * from './nettest-runner.js';
 export * from './adaptation.js';
 export * from './simulcast.js';
-export * from './video-stall.js';
 export * from './live/schema.js';
 export * from './live/state.js';
 export * from './live/rules.js';

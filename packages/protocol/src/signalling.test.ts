@@ -32,7 +32,6 @@ describe('wire strings', () => {
       'subscribe.restart',
       'trickle',
       'unpublish',
-      'video.stalled',
       'view.layout',
     ]);
   });

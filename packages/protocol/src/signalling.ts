@@ -148,11 +148,6 @@ export const ClientMessage = z.discriminatedUnion('type', [
     participantId: id,
     substream: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   }),
-  /**
-   * A remote picture is stuck: its packets arrive but no frame decodes (losses retransmission
-   * could not repair). The server asks that publisher for a key frame, at most once a second.
-   */
-  z.object({ type: z.literal('video.stalled'), participantId: id, source: MediaSource }),
   /** This client's media quality over the last interval (every 5 s; at most one per 2 s counts). */
   z.object({ type: z.literal('quality.report'), sample: QualitySample }),
   /**

@@ -24,7 +24,6 @@ interface PeerConnection {
   readonly connectionState: string;
   onicegatheringstatechange: (() => void) | null;
   ontrack: ((ev: { track: Track; transceiver: Transceiver }) => void) | null;
-  getStats(): Promise<{ forEach(cb: (entry: Record<string, unknown>) => void): void }>;
   close(): void;
 }
 interface Wrtc {
@@ -215,16 +214,6 @@ export class TestSubscriber {
     return this.received.get(mid)?.frames ?? 0;
   }
 
-  /** Key frames decoded on `mid` so far (inbound-rtp keyFramesDecoded). */
-  async keyFrames(mid: string): Promise<number> {
-    let count = 0;
-    (await this.#pc.getStats()).forEach((e) => {
-      if (e.type === 'inbound-rtp' && e.mid === mid && typeof e.keyFramesDecoded === 'number')
-        count = e.keyFramesDecoded;
-    });
-    return count;
-  }
-
   close(): void {
     for (const s of this.#sinks) s.stop();
     this.#pc.close();
@@ -232,13 +221,9 @@ export class TestSubscriber {
 }
 
 /** Polls `check` every 20 ms until it is true; throws after `timeoutMs`. */
-export async function waitFor(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
-): Promise<void> {
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
+  while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

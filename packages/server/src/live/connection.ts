@@ -188,10 +188,6 @@ export class Connection {
       }
       case 'quality.report':
         return this.#reportQuality(msg.sample);
-      case 'video.stalled': {
-        const { room, participantId } = this.#joined();
-        return room.videoStalled(participantId, msg.participantId, msg.source);
-      }
       case 'view.layout': {
         const { room, participantId } = this.#joined();
         return room.setLayout(participantId, msg.tiles, msg.audioOnly);

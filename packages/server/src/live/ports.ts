@@ -30,8 +30,6 @@ export interface MediaRoomPort {
   /** ICE restart of a published feed's connection: answers the client's restart offer. */
   restartPublisher(feed: FeedKey, offerSdp: string): Promise<PublishResult>;
   unpublish(feed: FeedKey): Promise<void>;
-  /** Asks a published feed for a key frame (a subscriber's picture is stuck); false: no such feed. */
-  requestKeyframe(feed: FeedKey): Promise<boolean>;
   trickleFeed(feed: FeedKey, candidate: CandidateInit | null): Promise<void>;
   subscriber(subscriberId: string): MediaSubscriberPort;
   /** Records every feed into `dir` (.mjr files), or stops recording (`null`). */

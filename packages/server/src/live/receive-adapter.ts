@@ -83,12 +83,6 @@ export class ReceiveAdapter {
     return !this.#plan || this.#plan.screens.has(participantId);
   }
 
-  /** Whether this participant's video of `source` reaches us now: planned, and not paused on Janus. */
-  receivesVideo(participantId: string, source: 'camera' | 'screen'): boolean {
-    if (source === 'screen') return this.wantsScreen(participantId);
-    return this.wantsCameraVideo(participantId) && this.#sending.get(participantId) !== false;
-  }
-
   /** A quality report from the client: updates the downlink estimate. */
   report(sample: QualitySample, atMs: number): void {
     this.#downlink = updateDownlink(this.#downlink, sample);

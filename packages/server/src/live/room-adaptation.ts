@@ -28,14 +28,9 @@ export interface RoomAdaptationHost {
   broadcast(msg: ServerMessage): void;
 }
 
-/** One key frame repairs every viewer of a feed: ask a publisher at most this often. */
-export const KEYFRAME_MIN_INTERVAL_MS = 1_000;
-
 export class RoomAdaptation {
   /** Mixed audio for weak points (mixed-audio.ts). */
   readonly mixed: MixedAudio;
-  /** When each feed's publisher was last asked for a key frame (performance.now() ms). */
-  readonly #keyframeAsked = new Map<string, number>();
 
   constructor(private readonly host: RoomAdaptationHost) {
     this.mixed = new MixedAudio({
@@ -83,39 +78,6 @@ export class RoomAdaptation {
         wanted.push({ feed: feedKey(m.info.id, 'screen'), audio: false, video: true });
     }
     return wanted;
-  }
-
-  /**
-   * A member reports a remote camera stuck (`video.stalled`): asks that feed's publisher for a
-   * key frame, unless the member does not receive that video now (nothing to repair: paused,
-   * not planned, not published) or the feed was asked within KEYFRAME_MIN_INTERVAL_MS. Whether
-   * it asked.
-   */
-  async keyframeFor(
-    requesterId: string,
-    publisherId: string,
-    source: 'camera' | 'screen',
-    nowMs: number,
-  ): Promise<boolean> {
-    const requester = this.host.member(requesterId);
-    const publisher = this.host.member(publisherId);
-    const media = this.host.media();
-    // NOTE: cameras only. A shared screen's key frame can take seconds on a weak line; asking
-    // again while it arrives would restart it for every viewer.
-    if (source !== 'camera') return false;
-    if (!requester || !publisher || !media || requesterId === publisherId) return false;
-    if (publisher.info.publishing.camera?.video !== true) return false;
-    if (!requester.adapt.receivesVideo(publisherId, source)) return false;
-    const feed = feedKey(publisherId, source);
-    const last = this.#keyframeAsked.get(feed);
-    if (last !== undefined && nowMs - last < KEYFRAME_MIN_INTERVAL_MS) return false;
-    this.#keyframeAsked.set(feed, nowMs);
-    try {
-      return await media.requestKeyframe(feed);
-    } catch (err) {
-      this.host.logger().warn({ err, feed }, 'asking for a key frame failed');
-      return false;
-    }
   }
 
   /** The feeds others publish, as `participantId` could receive them. */

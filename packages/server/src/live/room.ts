@@ -304,12 +304,6 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.#adaptation.adapt(member);
   }
 
-  /** `participantId` sees a remote picture stuck: its publisher may be asked for a key frame. */
-  async videoStalled(participantId: string, publisherId: string, source: MediaSource): Promise<void> {
-    this.#member(participantId);
-    await this.#adaptation.keyframeFor(participantId, publisherId, source, performance.now());
-  }
-
   /** The latest quality sample of every participant that reported one. */
   qualitySamples(): { participantId: string; sample: QualitySample; atMs: number }[] {
     const out: { participantId: string; sample: QualitySample; atMs: number }[] = [];

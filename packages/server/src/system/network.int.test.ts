@@ -107,8 +107,6 @@ interface Figures {
   samples: string[];
   /** The line since its last change (the loss counters are reset at each). */
   line: LossCounters;
-  /** `video.stalled` reports the receiver sent (a stuck picture: the server asks for a key frame). */
-  stallReports: number;
   /** How the video recovered from loss in the measured window: NACKs, PLIs, key frames. */
   video: BotReport['videoRecovery'][string] | null;
 }
@@ -170,7 +168,6 @@ async function meeting(
       samples: report.qualitySamples.map((q) => `${q.recvKbps}k/${q.lossPct}%/${q.rttMs ?? '-'}ms@${q.atMs}`),
       line,
       video: report.videoRecovery[`${got.participantId}/camera`] ?? null,
-      stallReports: report.stallReports.length,
     };
     console.log(`[network] ${JSON.stringify(figures)}`);
     return { figures, report, got };

@@ -96,15 +96,6 @@ export class FakeMediaRoom extends TypedEmitter<MediaRoomEvents> {
     return Promise.resolve({ answerSdp: `restart answer for ${feed} to ${offerSdp.length} bytes` });
   }
 
-  /** Key frame requests, in order. */
-  readonly keyframeRequests: FeedKey[] = [];
-
-  requestKeyframe(feed: FeedKey): Promise<boolean> {
-    if (!this.published.has(feed)) return Promise.resolve(false);
-    this.keyframeRequests.push(feed);
-    return Promise.resolve(true);
-  }
-
   unpublish(feed: FeedKey): Promise<void> {
     this.published.delete(feed);
     return Promise.resolve();

@@ -1,8 +1,5 @@
 // The call's subscriber side: answers the server's subscribe offers on the one subscriber
 // connection, maps its tracks to remote participants and asks for each remote camera's layer.
-// It also watches for a stuck remote camera (packets arrive, nothing decodes) and reports it
-// with `video.stalled`, so the server asks for a key frame at once (protocol's video-stall.ts).
-import { inboundVideoReadings, VideoStallDetector } from '@diemcau/protocol';
 import type { ClientMessage, ServerMessage, SubscribedStream } from '@diemcau/protocol';
 import type { Substream } from './call-types';
 import type { Peer } from './peer';
@@ -10,9 +7,6 @@ import { activeMids, groupTracks, RemoteStreamCache, type RemoteMedia } from './
 import { collectStats, type ParticipantStats } from './stats';
 
 type SubscribeOffer = Extract<ServerMessage, { type: 'subscribe.offer' }>;
-
-/** How often the subscriber connection's video counters are read for stuck pictures. */
-const STALL_CHECK_MS = 250;
 
 /** What the subscriber side needs from its call (the connection itself stays in the call's set). */
 export interface SubscriberHost {
@@ -44,9 +38,6 @@ export class Subscriber {
   #busy = 0;
   #sentQuality = new Map<string, Substream>();
   #wantedQuality = new Map<string, Substream>();
-  #stalls = new VideoStallDetector();
-  #stallTimer: ReturnType<typeof setInterval> | undefined;
-  #readingStats = false;
 
   constructor(host: SubscriberHost) {
     this.#host = host;
@@ -131,36 +122,6 @@ export class Subscriber {
     peer.openGate();
     this.#refreshRemote();
     this.#sendQualities();
-    this.#stallTimer ??= setInterval(() => this.#checkStalls(), STALL_CHECK_MS);
-  }
-
-  /** Stops watching for stuck pictures (the call ended). */
-  dispose(): void {
-    clearInterval(this.#stallTimer);
-    this.#stallTimer = undefined;
-  }
-
-  #checkStalls(): void {
-    const host = this.#host;
-    if (host.ended()) return this.dispose();
-    const peer = host.peer();
-    if (!peer || peer.closed || this.#readingStats) return;
-    this.#readingStats = true;
-    Promise.resolve()
-      .then(() => peer.pc.getStats())
-      .then((report) => {
-        const byMid = new Map(this.#streams.map((s) => [s.mid, s]));
-        for (const mid of this.#stalls.update(inboundVideoReadings(report), performance.now())) {
-          const s = byMid.get(mid);
-          // NOTE: cameras only: a shared screen's key frame may take seconds on a weak line.
-          if (s?.kind === 'video' && s.source === 'camera' && host.online())
-            host.send({ type: 'video.stalled', participantId: s.participantId, source: 'camera' });
-        }
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        this.#readingStats = false;
-      });
   }
 
   #refreshRemote(): void {

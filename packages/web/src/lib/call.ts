@@ -519,7 +519,6 @@ export class Call extends Emitter<CallEvents> {
     this.#unsubscribe.forEach((off) => off());
     this.#unsubscribe = [];
     this.#quality.stop();
-    this.#sub.dispose();
     this.#watchdog.dispose();
     if ('reason' in outcome) this.emit('ended', outcome);
     else this.emit('failure', outcome.failure);
