@@ -3,7 +3,15 @@
 // video through the real Janus over /ws/nettest — directly, and through our coturn with relay
 // candidates only — posts what it measured, and the meeting's readiness table shows the point
 // ready. Runs inside scripts/in-netns.sh (Janus on 127.0.0.2 at dc0).
-import { SyntheticSources, isLoopbackCandidate, loadWrtc, scrubSdp } from '@diemcau/bots';
+import {
+  SyntheticSources,
+  UdpDelayProxy,
+  isLoopbackCandidate,
+  loadWrtc,
+  onlyTurnTransports,
+  scrubSdp,
+  turnUdpVia,
+} from '@diemcau/bots';
 import type { Wrtc } from '@diemcau/bots';
 import { NETTEST_PATH, NetTestChannel, runNetworkLeg } from '@diemcau/protocol';
 import type {
@@ -26,9 +34,10 @@ let sys: TestSystem;
 let wrtc: Wrtc;
 let sources: SyntheticSources;
 let device: { id: string; token: string; bridgePointId: string };
+let turnPort: number;
 
 beforeAll(async () => {
-  const turnPort = await freePort();
+  turnPort = await freePort();
   const relayMin = 45000 + Math.floor(Math.random() * 100) * 100;
   sys = await startTestSystem({
     env: {
@@ -121,12 +130,13 @@ const leg = (
   path: NetworkPath,
   token = device.token,
   roomsWhileMeasuring: number[] = [],
+  createPeer = wrtcPeer,
 ): Promise<NetworkLeg> =>
   runNetworkLeg({
     path,
     deviceToken: token,
     connect,
-    createPeer: wrtcPeer,
+    createPeer,
     measureMs: 8_000,
     keepCandidate: isLoopbackCandidate,
     onProgress: (phase) => {
@@ -207,6 +217,70 @@ describe('network test through the real Janus and coturn', () => {
     expect(res.statusCode, res.body).toBe(200);
     const row = res.json<ReadinessResponse>().rows.find((r) => r.bridgePoint.id === device.bridgePointId);
     expect(row).toMatchObject({ device: { id: device.id, online: true }, test: { verdict: 'ready' } });
+  });
+
+  it('a far point (UDP blocked, 200 ± 20 ms each way to TURN) measures its round trip and is judged degraded', async () => {
+    // NOTE: the kernel here has no netem: the TURN-over-UDP leg goes through a relay that holds
+    // every datagram (bots/src/udp-delay.ts); the kiosk is told that relay as its TURN server.
+    const line = await UdpDelayProxy.start({
+      host: JANUS,
+      target: { host: JANUS, port: turnPort },
+      profile: { delayMs: 200, jitterMs: 20 },
+    });
+    try {
+      const far = await leg('relay', device.token, [], (role, config) =>
+        wrtcPeer(role, {
+          ...config,
+          iceServers: turnUdpVia(onlyTurnTransports(config.iceServers ?? [], ['udp']), {
+            host: JANUS,
+            port: line.port,
+          }),
+        }),
+      );
+      console.info('far relay leg', JSON.stringify(far), JSON.stringify(line.stats()));
+      expect(far, JSON.stringify(far)).toMatchObject({ status: 'ok', route: 'relay' });
+      expect(line.stats().down, 'the media went through the delaying relay').toBeGreaterThan(100);
+      // Twice 200 ms, give or take the jitter; a median, so one late packet does not move it.
+      expect(far.rttMs).toBeGreaterThanOrEqual(360);
+      expect(far.rttMs).toBeLessThan(800);
+      const posted = await fetch(`${sys.origin}/api/kiosk/network-tests`, {
+        method: 'POST',
+        headers: { authorization: `Device ${device.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          deviceId: device.id,
+          meetingId: sys.demoMeetingId,
+          trigger: 'manual',
+          startedAt: new Date().toISOString(),
+          hasCamera: true,
+          hasMicrophone: true,
+          // UDP blocked: the direct leg never connected.
+          direct: {
+            status: 'failed',
+            error: 'connect_timeout',
+            rttMs: null,
+            lossPct: null,
+            upKbps: null,
+            downKbps: null,
+            connectMs: null,
+            route: null,
+            transport: null,
+          },
+          relay: far,
+        }),
+      });
+      expect(posted.status, await posted.clone().text()).toBe(201);
+      const test = (await posted.json()) as NetworkTestView;
+      expect(test.verdict).toBe('degraded');
+      expect(test.reasons).toContainEqual(expect.objectContaining({ code: 'rtt_high', leg: 'relay' }));
+      const res = await sys.app.fastify.inject({
+        url: `/api/meetings/${sys.demoMeetingId}/readiness`,
+        headers: { cookie: await adminCookie() },
+      });
+      const row = res.json<ReadinessResponse>().rows.find((r) => r.bridgePoint.id === device.bridgePointId);
+      expect(row).toMatchObject({ test: { verdict: 'degraded' } });
+    } finally {
+      await line.close();
+    }
   });
 
   it('refuses a socket without a paired device token, and opens no room for it', async () => {
