@@ -179,7 +179,8 @@ export const weakLinesBench: Bench = {
         hosts.push(await createShapedHost({ index: 43 + i }));
       }
       const turnPort = await freePort();
-      const relayMin = 42000 + Math.floor(Math.random() * 90) * 100;
+      // NOTE: coturn's relay ports above Janus's RTP range and the kernel's ephemeral ports.
+      const relayMin = 61_000 + Math.floor(Math.random() * 40) * 100;
       server = await startServerChild({
         janus: true,
         env: {

@@ -5,26 +5,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingStore } from '../meetings/store.js';
 import { startE2eSession } from '../testing/e2e-session.js';
 import type { E2eSession } from '../testing/e2e-session.js';
-import { freePort } from '../testing/system-harness.js';
+import { freePort, turnTestEnv } from '../testing/system-harness.js';
 
 let e2e: E2eSession;
 let kiosk: { token: string; bridgePointId: string };
 
 beforeAll(async () => {
   const turnPort = await freePort();
-  const relayMin = 46000 + Math.floor(Math.random() * 100) * 100;
   e2e = await startE2eSession({
     artifacts: 'e2e',
     system: {
-      env: {
-        TURN_ENABLED: '1',
-        TURN_PORT: String(turnPort),
-        TURN_LISTEN_ADDR: '127.0.0.2',
-        TURN_HOST: '127.0.0.2',
-        TURN_SECRET: 'nettest-e2e-turn-secret-0123456789',
-        TURN_RELAY_MIN: String(relayMin),
-        TURN_RELAY_MAX: String(relayMin + 99),
-      },
+      env: turnTestEnv({
+        port: turnPort,
+        listen: '127.0.0.2',
+        host: '127.0.0.2',
+        secret: 'nettest-e2e-turn-secret-0123456789',
+      }),
     },
   });
   const { sys } = e2e;

@@ -26,7 +26,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MeetingStore } from '../meetings/store.js';
-import { freePort, startTestSystem } from '../testing/system-harness.js';
+import { freePort, startTestSystem, turnTestEnv } from '../testing/system-harness.js';
 import type { TestSystem } from '../testing/system-harness.js';
 
 const JANUS = '127.0.0.2';
@@ -38,19 +38,15 @@ let turnPort: number;
 
 beforeAll(async () => {
   turnPort = await freePort();
-  const relayMin = 45000 + Math.floor(Math.random() * 100) * 100;
+  // NOTE: coturn on the media veth's loopback-range address, so the test's own wrtc client
+  // (which gathers on dc0, never on lo) reaches it; it relays to Janus beside it.
   sys = await startTestSystem({
-    env: {
-      // NOTE: coturn on the media veth's loopback-range address, so the test's own wrtc client
-      // (which gathers on dc0, never on lo) reaches it; it relays to Janus beside it.
-      TURN_ENABLED: '1',
-      TURN_PORT: String(turnPort),
-      TURN_LISTEN_ADDR: JANUS,
-      TURN_HOST: JANUS,
-      TURN_SECRET: 'nettest-turn-secret-0123456789',
-      TURN_RELAY_MIN: String(relayMin),
-      TURN_RELAY_MAX: String(relayMin + 99),
-    },
+    env: turnTestEnv({
+      port: turnPort,
+      listen: JANUS,
+      host: JANUS,
+      secret: 'nettest-turn-secret-0123456789',
+    }),
   });
   wrtc = await loadWrtc();
   sources = new SyntheticSources(wrtc, 'Khu phố 4 — kiểm tra đường truyền');

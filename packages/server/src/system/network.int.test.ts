@@ -20,7 +20,7 @@ import {
 } from '@diemcau/bots';
 import type { BotReport, LossCounters, LossProfile, ShapedHost } from '@diemcau/bots';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startTestSystem } from '../testing/system-harness.js';
+import { freePort, startTestSystem, turnTestEnv } from '../testing/system-harness.js';
 import type { TestSystem } from '../testing/system-harness.js';
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -37,17 +37,8 @@ beforeAll(async () => {
   execFileSync('npx', ['tsc', '-b', 'packages/bots'], { cwd: repoRoot, stdio: 'inherit' });
   host = await createShapedHost({ index: 41 });
   turnPort = await freePort();
-  const relayMin = 41000 + Math.floor(Math.random() * 90) * 100;
-  sys = await startTestSystem({
-    env: {
-      TURN_ENABLED: '1',
-      TURN_PORT: String(turnPort),
-      // coturn listens on the bridge, where the shaped receiver reaches it.
-      TURN_LISTEN_ADDR: host.gateway,
-      TURN_RELAY_MIN: String(relayMin),
-      TURN_RELAY_MAX: String(relayMin + 99),
-    },
-  });
+  // coturn listens on the bridge, where the shaped receiver reaches it.
+  sys = await startTestSystem({ env: turnTestEnv({ port: turnPort, listen: host.gateway }) });
 }, 120_000);
 
 afterAll(async () => {

@@ -23,6 +23,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The environment that turns on TURN (coturn) for a test system: listening on `listen:port`, with
+ * a relay range of its own above Janus's RTP ranges (21000–60999, see startTestSystem) and above
+ * the kernel's ephemeral ports, so that the two never collide.
+ */
+export function turnTestEnv(options: {
+  port: number;
+  listen: string;
+  host?: string;
+  secret?: string;
+}): Record<string, string> {
+  const relayMin = 61_000 + Math.floor(Math.random() * 40) * 100;
+  return {
+    TURN_ENABLED: '1',
+    TURN_PORT: String(options.port),
+    TURN_LISTEN_ADDR: options.listen,
+    ...(options.host ? { TURN_HOST: options.host } : {}),
+    ...(options.secret ? { TURN_SECRET: options.secret } : {}),
+    TURN_RELAY_MIN: String(relayMin),
+    TURN_RELAY_MAX: String(relayMin + 99),
+  };
+}
+
 export interface TestSystem extends RunningSystem {
   origin: string;
   dataDir: string;

@@ -16,7 +16,7 @@ import {
 import { parseJoinLink, signallingUrl } from '@diemcau/protocol';
 import type { BotReport, ShapedHost, Wrtc } from '@diemcau/bots';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startTestSystem } from '../testing/system-harness.js';
+import { freePort, startTestSystem, turnTestEnv } from '../testing/system-harness.js';
 import type { TestSystem } from '../testing/system-harness.js';
 import { signTurnCredential, turnPassword } from './credentials.js';
 
@@ -47,18 +47,8 @@ beforeAll(async () => {
   gateway = host.gateway;
   await host.exec('nft', [BLOCK_UDP]);
   turnPort = await freePort();
-  const relayMin = 40000 + Math.floor(Math.random() * 100) * 100;
-  sys = await startTestSystem({
-    env: {
-      TURN_ENABLED: '1',
-      TURN_PORT: String(turnPort),
-      // coturn listens on the veth address, reachable from both namespaces.
-      TURN_LISTEN_ADDR: gateway,
-      TURN_SECRET: SECRET,
-      TURN_RELAY_MIN: String(relayMin),
-      TURN_RELAY_MAX: String(relayMin + 99),
-    },
-  });
+  // coturn listens on the veth address, reachable from both namespaces.
+  sys = await startTestSystem({ env: turnTestEnv({ port: turnPort, listen: gateway, secret: SECRET }) });
 }, 120_000);
 
 afterAll(async () => {
