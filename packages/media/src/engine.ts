@@ -201,7 +201,8 @@ export class MediaEngine extends TypedEmitter<MediaEngineEvents> {
         if (this.#conn === conn) this.#down(`Janus connection lost: ${err.message}`);
       });
       session.on('lost', (err) => {
-        if (this.#session === session && conn.isOpen) {
+        // NOTE: close() destroys the session itself; that is not a loss.
+        if (this.#session === session && conn.isOpen && this.#state !== 'closed') {
           // NOTE: a session Janus timed out cannot be revived; dropping the socket starts recovery.
           this.#log.warn({ err }, 'Janus session lost');
           conn.terminate();
